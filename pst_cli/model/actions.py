@@ -1,0 +1,61 @@
+"""`plan/actions/*.yaml`: one action sheet (fiche action) per file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from .common import Id, PstModel, Text
+from .plan import Indicator
+
+
+class Partner(PstModel):
+    """Partenaire d'une action et son rôle."""
+
+    stakeholder: Id = Field(description="Acteur partenaire, par identifiant.")
+    role: str | None = Field(None, description="Son rôle dans l'action.")
+
+
+class CostLine(PstModel):
+    """Ligne de budget d'une action et son financement."""
+
+    label: Text = Field(description="Poste de dépense.")
+    amount: float = Field(ge=0, description="Montant en euros.")
+    funder: Id | None = Field(None, description="Financeur, par identifiant d'acteur.")
+    status: Literal["acquis", "demande", "a-rechercher"] = Field("demande", description="Financement acquis, demandé ou à rechercher.")
+
+
+class Milestone(PstModel):
+    """Étape datée."""
+
+    date: dt.date = Field(description="Date de l'étape.")
+    label: Text = Field(description="Ce qui doit être fait à cette date.")
+
+
+class Action(PstModel):
+    """Fiche action."""
+
+    id: Id = Field(description="Identifiant de l'action, ex. `FA-01`.")
+    title: Text = Field(description="Intitulé de l'action.")
+    objectives: list[Id] = Field(default_factory=list, description="Objectifs opérationnels servis, par identifiant.")
+    context: str | None = Field(None, description="Contexte et constats à l'origine de l'action.")
+    description: str | None = Field(None, description="Description de l'action.")
+    publics: list[str] = Field(default_factory=list, description="Publics visés : enfants, jeunes, familles, seniors…")
+    expected_participants: int | None = Field(None, ge=0, description="Nombre de participants attendus.")
+    place: str | None = Field(None, description="Lieu.")
+    lead: Id | None = Field(None, description="Structure pilote, par identifiant d'acteur.")
+    referent: Id | None = Field(None, description="Référent de l'action, par identifiant d'acteur.")
+    partners: list[Partner] = Field(default_factory=list, description="Partenaires et leur rôle.")
+    staff_fte: float | None = Field(None, ge=0, description="Moyens humains en équivalents temps plein.")
+    means: str | None = Field(None, description="Moyens matériels.")
+    budget: list[CostLine] = Field(default_factory=list, description="Budget et financements.")
+    start: dt.date | None = Field(None, description="Date de début.")
+    end: dt.date | None = Field(None, description="Date de fin.")
+    milestones: list[Milestone] = Field(default_factory=list, description="Étapes.")
+    status: Literal["prevue", "en-cours", "realisee", "abandonnee"] = Field("prevue", description="État d'avancement.")
+    family: bool = Field(False, description="Action du volet famille.")
+    expected_results: list[str] = Field(default_factory=list, description="Résultats attendus.")
+    indicators: list[Indicator] = Field(default_factory=list, description="Indicateurs de réalisation de l'action.")
+    previous_evaluation: str | None = Field(None, description="Si l'action est reconduite : ce qu'a dit son évaluation.")

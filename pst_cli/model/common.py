@@ -1,0 +1,82 @@
+"""Building blocks shared by every file of a project.
+
+Each model forbids unknown keys (`extra="forbid"`), so a typo such as `titel:`
+is reported instead of silently ignored. Every field carries a description:
+it becomes the hover help of editors through the exported JSON Schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64),
+    Field(description="Identifiant court et stable (lettres, chiffres, `.`, `_`, `-`), ex. `A1.OG2`, `caf77`."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Language = Literal["fr", "en"]
+
+StakeholderCategory = Literal[
+    "elu",
+    "technicien",
+    "habitant",
+    "benevole",
+    "partenaire-institutionnel",
+    "partenaire-associatif",
+    "financeur",
+]
+"""Catégories d'acteurs : élu, technicien/salarié, habitant/usager, bénévole/administrateur,
+partenaire institutionnel, partenaire associatif, financeur."""
+
+CATEGORY_LABELS = {
+    "fr": {
+        "elu": "Élus",
+        "technicien": "Techniciens et salariés",
+        "habitant": "Habitants et usagers",
+        "benevole": "Bénévoles et administrateurs",
+        "partenaire-institutionnel": "Partenaires institutionnels",
+        "partenaire-associatif": "Partenaires associatifs",
+        "financeur": "Financeurs",
+    },
+    "en": {
+        "elu": "Elected members",
+        "technicien": "Professionals and staff",
+        "habitant": "Residents and users",
+        "benevole": "Volunteers and board members",
+        "partenaire-institutionnel": "Institutional partners",
+        "partenaire-associatif": "Voluntary-sector partners",
+        "financeur": "Funders",
+    },
+}
+
+
+class PstModel(BaseModel):
+    """Base of every model: unknown keys are errors, strings are trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+
+
+class Period(PstModel):
+    """Période couverte par le projet."""
+
+    start: dt.date = Field(description="Premier jour de la période (AAAA-MM-JJ).")
+    end: dt.date = Field(description="Dernier jour de la période (AAAA-MM-JJ).")
+
+    def years(self) -> float:
+        """Length of the period in years (365.25 days each)."""
+        return ((self.end - self.start).days + 1) / 365.25
+
+
+class Personal(PstModel):
+    """Données personnelles d'une personne : omises de tout document public (`pst render --public`)."""
+
+    name: str | None = Field(None, description="Nom et prénom de la personne.")
+    email: str | None = Field(None, description="Adresse électronique.")
+    phone: str | None = Field(None, description="Numéro de téléphone.")
+    retention_until: dt.date | None = Field(
+        None, description="Date jusqu'à laquelle ces données peuvent être conservées (RGPD)."
+    )

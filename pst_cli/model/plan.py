@@ -1,0 +1,99 @@
+"""`plan/`: enjeux, axes → general objectives → operational objectives → indicators."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from .common import Id, PstModel, Text
+
+IndicatorType = Literal["contexte", "moyens", "realisation", "resultat", "impact"]
+Direction = Literal["increase", "decrease", "maintain"]
+Frequency = Literal["mensuelle", "trimestrielle", "semestrielle", "annuelle", "biennale", "fin-de-projet", "ponctuelle"]
+
+
+class Baseline(PstModel):
+    """Valeur de départ d'un indicateur."""
+
+    value: float = Field(description="Valeur de référence.")
+    date: dt.date = Field(description="Date de la valeur de référence.")
+    source: str | None = Field(None, description="D'où vient la valeur (identifiant de source ou texte).")
+
+
+class Target(PstModel):
+    """Valeur visée d'un indicateur."""
+
+    value: float = Field(description="Valeur cible.")
+    date: dt.date = Field(description="Date à laquelle la cible doit être atteinte.")
+
+
+class Indicator(PstModel):
+    """Indicateur de suivi ou d'évaluation."""
+
+    id: Id = Field(description="Identifiant de l'indicateur, ex. `I-A1-1`.")
+    label: Text = Field(description="Intitulé de l'indicateur.")
+    type: IndicatorType = Field("resultat", description="Type : contexte, moyens, réalisation, résultat ou impact.")
+    definition: str | None = Field(None, description="Définition précise : ce qui est compté et comment.")
+    unit: str | None = Field(None, description="Unité : `animations`, `personnes`, `%`…")
+    direction: Direction = Field("increase", description="Sens souhaité : `increase` (hausse), `decrease` (baisse), `maintain`.")
+    baseline: Baseline | None = Field(None, description="Valeur de départ, datée et sourcée.")
+    target: Target | None = Field(None, description="Cible, datée.")
+    source: str | None = Field(None, description="Source et mode de collecte de la mesure.")
+    frequency: Frequency | None = Field(None, description="Fréquence de mesure.")
+    owner: Id | None = Field(None, description="Acteur responsable de la mesure, par identifiant.")
+
+
+class OperationalObjective(PstModel):
+    """Objectif opérationnel."""
+
+    id: Id = Field(description="Identifiant, ex. `A1.OG1.OO2`.")
+    title: Text = Field(description="Intitulé de l'objectif opérationnel.")
+    description: str | None = Field(None, description="Précisions.")
+    priority: int | None = Field(None, ge=1, description="Rang de priorité (1 = le plus prioritaire).")
+    indicators: list[Indicator] = Field(default_factory=list, description="Indicateurs de résultat.")
+
+
+class GeneralObjective(PstModel):
+    """Objectif général."""
+
+    id: Id = Field(description="Identifiant, ex. `A1.OG1`.")
+    title: Text = Field(description="Intitulé de l'objectif général.")
+    description: str | None = Field(None, description="Précisions.")
+    findings: list[Id] = Field(default_factory=list, description="Constats auxquels l'objectif répond.")
+    challenges: list[Id] = Field(default_factory=list, description="Enjeux auxquels l'objectif répond.")
+    operational_objectives: list[OperationalObjective] = Field(default_factory=list, description="Objectifs opérationnels.")
+    indicators: list[Indicator] = Field(default_factory=list, description="Indicateurs d'impact de l'objectif général.")
+    examples: list[str] = Field(default_factory=list, description="Exemples d'actions.")
+
+
+class Axis(PstModel):
+    """Axe stratégique : un fichier `plan/axes/*.yaml` par axe."""
+
+    id: Id = Field(description="Identifiant de l'axe, ex. `A1`.")
+    title: Text = Field(description="Intitulé de l'axe.")
+    description: str | None = Field(None, description="Présentation de l'axe.")
+    findings: list[Id] = Field(default_factory=list, description="Constats auxquels l'axe répond.")
+    challenges: list[Id] = Field(default_factory=list, description="Enjeux auxquels l'axe répond.")
+    general_objectives: list[GeneralObjective] = Field(default_factory=list, description="Objectifs généraux.")
+
+
+class Challenge(PstModel):
+    """Enjeu."""
+
+    id: Id = Field(description="Identifiant de l'enjeu, ex. `E1`.")
+    label: Text = Field(description="Formulation de l'enjeu.")
+    description: str | None = Field(None, description="Précisions.")
+    findings: list[Id] = Field(default_factory=list, description="Constats dont l'enjeu découle.")
+    priority: int | None = Field(None, ge=1, description="Rang de priorité (1 = le plus prioritaire).")
+    status: Literal["retenu", "propose", "fusionne", "ecarte"] = Field(
+        "retenu", description="`retenu` dans le projet, `propose`, `fusionne` dans un autre, `ecarte`."
+    )
+    replaces: list[Id] = Field(default_factory=list, description="Enjeux antérieurs que celui-ci reformule ou regroupe.")
+
+
+class ChallengesFile(PstModel):
+    """`plan/challenges.yaml` : les enjeux."""
+
+    challenges: list[Challenge] = Field(default_factory=list, description="Les enjeux.")

@@ -1,0 +1,121 @@
+"""The validated project: every entity of every file, and where each one was written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from pydantic import BaseModel
+
+from .findings import Finding, say
+from .model.actions import Action
+from .model.diagnostic import ContextIndicator, Finding as DiagnosticFinding, Source
+from .model.evaluation import Measurement
+from .model.governance import GovernanceFile
+from .model.plan import Axis, Challenge, GeneralObjective, Indicator, OperationalObjective
+from .model.project import ProjectFile
+from .model.stakeholders import Stakeholder
+from .model.workshops import Workshop
+from .yamlfast import locate
+
+
+@dataclass
+class LoadedFile:
+    """One project file: its path relative to the project, its kind, node tree and model."""
+
+    relpath: str
+    kind: str
+    node: object
+    model: BaseModel | None = None
+
+
+@dataclass
+class Project:
+    """Everything a project says, validated, with the position of each entity."""
+
+    root: Path
+    config: ProjectFile
+    files: dict[str, LoadedFile] = field(default_factory=dict)
+    stakeholders: list[Stakeholder] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    context_indicators: list[ContextIndicator] = field(default_factory=list)
+    findings: list[DiagnosticFinding] = field(default_factory=list)
+    workshops: list[Workshop] = field(default_factory=list)
+    challenges: list[Challenge] = field(default_factory=list)
+    axes: list[Axis] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    governance: GovernanceFile = field(default_factory=GovernanceFile)
+    measurements: list[Measurement] = field(default_factory=list)
+    places: dict[int, tuple[str, tuple]] = field(default_factory=dict)
+    """id(entity) → (file, path of keys and indexes inside the file)."""
+
+    @property
+    def language(self) -> str:
+        return self.config.language
+
+    def say(self, fr: str, en: str) -> str:
+        """The French or English wording, following the project's language."""
+        return say(self.language, fr, en)
+
+    # Walking the plan ------------------------------------------------------------
+
+    def general_objectives(self) -> Iterator[tuple[Axis, GeneralObjective]]:
+        for axis in self.axes:
+            for objective in axis.general_objectives:
+                yield axis, objective
+
+    def operational_objectives(self) -> Iterator[tuple[Axis, GeneralObjective, OperationalObjective]]:
+        for axis, general in self.general_objectives():
+            for objective in general.operational_objectives:
+                yield axis, general, objective
+
+    def plan_indicators(self) -> Iterator[tuple[BaseModel, Indicator]]:
+        """Every indicator of the plan with the entity that carries it (objective or action)."""
+        for _, general in self.general_objectives():
+            for indicator in general.indicators:
+                yield general, indicator
+            for operational in general.operational_objectives:
+                for indicator in operational.indicators:
+                    yield operational, indicator
+        for action in self.actions:
+            for indicator in action.indicators:
+                yield action, indicator
+
+    # Positions -------------------------------------------------------------------
+
+    def record(self, entity: BaseModel, relpath: str, loc: tuple) -> None:
+        """Remember where `entity` and, recursively, everything inside it was written."""
+        self.places[id(entity)] = (relpath, loc)
+        for name, value in entity:
+            if isinstance(value, BaseModel):
+                self.record(value, relpath, (*loc, name))
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, BaseModel):
+                        self.record(item, relpath, (*loc, name, index))
+
+    def where(self, entity: BaseModel, *inside: str | int) -> tuple[str, int, int]:
+        """File, line and column of `entity`, or of the key path `inside` it."""
+        relpath, loc = self.places.get(id(entity), ("pst.yaml", ()))
+        loaded = self.files.get(relpath)
+        line, col, _ = locate(loaded.node if loaded else None, (*loc, *inside))
+        return relpath, line, col
+
+    def finding(
+        self, rule: str, severity: str, entity: BaseModel, inside: tuple = (), *, message: str, hint: str = ""
+    ) -> Finding:
+        """A finding positioned on `entity` (or on the key path `inside` it)."""
+        relpath, line, col = self.where(entity, *inside)
+        return Finding(rule, severity, relpath, line, col, message, hint, getattr(entity, "id", "") or "")
+
+    def safe_path(self, relative: str) -> Path | None:
+        """The file `relative` names inside the project, or None if it leaves the project folder."""
+        root = self.root.resolve()
+        try:
+            target = (root / relative).resolve()
+        except (OSError, RuntimeError):
+            return None
+        if target != root and root not in target.parents:
+            return None
+        return target

@@ -1,0 +1,14 @@
+"""Findings as a JSON list, for scripts and other tools."""
+
+from __future__ import annotations
+
+import json
+
+from ..check import CheckResult
+from . import display_path
+
+
+def render_json(result: CheckResult, folder: str) -> str:
+    """A JSON array of findings: rule, severity, path, line, col, message, hint, entity."""
+    rows = [{**finding.as_dict(), "path": display_path(folder, finding.path)} for finding in result.findings]
+    return json.dumps(rows, ensure_ascii=False, indent=2)
