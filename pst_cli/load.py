@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .findings import Finding
-from .messages import message
+from .messages import message, yaml_problem
 from .model import FILE_KINDS, FileKind, kind_of
 from .model.project import ProjectFile
 from .project import LoadedFile, Project
@@ -111,7 +111,10 @@ def parse_file(path: Path, relpath: str, language: str) -> tuple[object, object,
         data = to_python(node) if node is not None else None
     except YamlProblem as error:
         rule = "file/tab-indent" if error.code == "tab-indent" else f"yaml/{error.code}"
-        wording, hint = message(error.code, language, **error.details)
+        details = dict(error.details)
+        if "problem" in details:
+            details["problem"] = yaml_problem(str(details["problem"]), language)
+        wording, hint = message(error.code, language, **details)
         return None, None, Finding(rule, "error", relpath, error.line, error.col, wording, hint)
     return node, data, None
 
@@ -166,6 +169,8 @@ def schema_finding(model: type[BaseModel], relpath: str, node: object, data: obj
         wording, hint = message("choice", language, value=value, key=key, choices=", ".join(choices), suggestion=suggestion)
         return Finding("schema/invalid-choice", "error", relpath, line, col, wording, hint)
     code = _CODES.get(kind)
+    if code == "text" and isinstance(error.get("input"), dict):
+        code = "colon-in-text"
     if code is None and kind.startswith(("date", "datetime")):
         code = "date"
     if kind == "value_error" and "period" in loc:
@@ -195,6 +200,7 @@ _CODES = {
 }
 _RULES = {
     "text": "wrong-type",
+    "colon-in-text": "wrong-type",
     "integer": "wrong-type",
     "number": "wrong-type",
     "boolean": "wrong-type",
@@ -284,24 +290,31 @@ def load_project(root: Path) -> LoadResult:
     `project` is None when a file could not be read or validated; the findings then
     say where and why. The caller checks that `root/pst.yaml` exists first.
     """
+    # Loading allocates hundreds of thousands of small objects (YAML nodes) that live as
+    # long as the command: cyclic garbage collection would scan them again and again.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_project(root)
+    finally:
+        gc.freeze()
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _load_project(root: Path) -> LoadResult:
     language = project_language(root)
     known, unknown = find_project_files(root)
     result = LoadResult(project=None, language=language, files=len(known))
     loaded: list[LoadedFile] = []
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # loading allocates many small objects that live as long as the command
-    try:
-        for relpath, kind in known:
-            node, data, problem = parse_file(root / relpath, relpath, language)
-            if problem:
-                result.findings.append(problem)
-                continue
-            model, problems = validate(kind, relpath, node, data, language)
-            result.findings.extend(problems)
-            loaded.append(LoadedFile(relpath, kind.name, node, model))
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    for relpath, kind in known:
+        node, data, problem = parse_file(root / relpath, relpath, language)
+        if problem:
+            result.findings.append(problem)
+            continue
+        model, problems = validate(kind, relpath, node, data, language)
+        result.findings.extend(problems)
+        loaded.append(LoadedFile(relpath, kind.name, node, model))
     for relpath in unknown:
         wording, hint = message("unknown-file", language)
         result.findings.append(Finding("files/unknown-file", "warning", relpath, 1, 1, wording, hint))

@@ -90,6 +90,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "fr": ("« {key} » doit être un texte", "Écrivez un texte ; mettez-le entre guillemets s'il ressemble à un nombre ou à true/false."),
         "en": ("'{key}' must be text", "Write a text; quote it if it looks like a number or true/false."),
     },
+    "colon-in-text": {
+        "fr": ("« {key} » doit être un texte, mais un « : » suivi d'une espace l'a transformé en bloc de clés", "Mettez le texte entre guillemets (\"…\") ou remplacez « : » par « – »."),
+        "en": ("'{key}' must be text, but a ': ' inside it turned it into a block of keys", "Put the text in quotes (\"…\") or avoid ': ' inside it."),
+    },
     "empty-text": {
         "fr": ("« {key} » ne peut pas être vide", "Écrivez une valeur ou retirez la clé."),
         "en": ("'{key}' cannot be empty", "Write a value or remove the key."),
@@ -135,6 +139,31 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the period ends ({end}) before it starts ({start})", "Check `start` and `end` in `period`."),
     },
 }
+
+
+# libyaml's most frequent complaints, in plain French.
+YAML_PROBLEMS_FR = {
+    "mapping values are not allowed in this context": "un « : » suivi d'une espace n'est pas permis ici (texte à mettre entre guillemets ?)",
+    "did not find expected key": "clé attendue à cet endroit (indentation incohérente ?)",
+    "did not find expected '-' indicator": "un élément de liste « - » était attendu (indentation incohérente ?)",
+    "found character that cannot start any token": "caractère qui ne peut pas commencer une valeur (mettez la valeur entre guillemets)",
+    "found unexpected end of stream": "fin de fichier inattendue (guillemet ou crochet non fermé ?)",
+    "found undefined alias": "alias non défini",
+    "could not find expected ':'": "« : » attendu après la clé",
+    "did not find expected ',' or ']'": "« , » ou « ] » attendu (crochet non fermé ?)",
+    "did not find expected ',' or '}'": "« , » ou « } » attendu (accolade non fermée ?)",
+    "found unknown escape character": "séquence d'échappement inconnue dans un texte entre guillemets doubles (utilisez des guillemets simples)",
+    "expected <block end>, but found '<block mapping start>'": "indentation incohérente : cette clé est plus décalée que les précédentes",
+    "expected <block end>, but found '-'": "élément de liste « - » mal indenté",
+    "expected <block end>, but found '<scalar>'": "texte inattendu à cet endroit (indentation incohérente ?)",
+}
+
+
+def yaml_problem(problem: str, language: str) -> str:
+    """libyaml's description of a syntax error, in French when the project is French."""
+    if language == "en":
+        return problem
+    return YAML_PROBLEMS_FR.get(problem.strip(), problem)
 
 
 def message(code: str, language: str, **values: object) -> tuple[str, str]:

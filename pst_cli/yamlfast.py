@@ -25,6 +25,18 @@ class CoreSchemaResolver(BaseResolver):
 
     yaml_implicit_resolvers: dict = {}
 
+    def resolve(self, kind, value, implicit):  # noqa: ANN001 - PyYAML's signature
+        """Resolve a node's tag; a lean version of PyYAML's, which also walks path resolvers we never use."""
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1] or "", ()):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        if kind is SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        return self.DEFAULT_MAPPING_TAG
+
 
 CoreSchemaResolver.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]

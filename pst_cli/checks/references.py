@@ -146,7 +146,7 @@ def duplicate_id(project: Project) -> Iterator[Finding]:
             entity,
             ("id",),
             message=project.say(
-                f"identifiant {name_fr} « {entity.id} » en double (déjà utilisé dans {first_path}:{first_line})",
+                f"identifiant « {entity.id} » en double ({name_fr} déjà déclaré dans {first_path}:{first_line})",
                 f"duplicate {name_en} id '{entity.id}' (already used in {first_path}:{first_line})",
             ),
             hint=project.say("Donnez un identifiant unique à chacun.", "Give each one a unique id."),

@@ -59,3 +59,4 @@ class Action(PstModel):
     expected_results: list[str] = Field(default_factory=list, description="Résultats attendus.")
     indicators: list[Indicator] = Field(default_factory=list, description="Indicateurs de réalisation de l'action.")
     previous_evaluation: str | None = Field(None, description="Si l'action est reconduite : ce qu'a dit son évaluation.")
+    illustrative: bool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")

@@ -23,7 +23,9 @@ class Body(PstModel):
 
     id: Id = Field(description="Identifiant de l'instance, ex. `copil`.")
     name: Text = Field(description="Nom de l'instance.")
-    type: Literal["conseil", "copil", "comite-technique", "comite-thematique", "conseil-citoyen", "conference", "autre"] = Field(
+    type: Literal[
+        "conseil", "copil", "comite-technique", "comite-thematique", "conseil-citoyen", "conseil-de-maison", "conference", "autre"
+    ] = Field(
         description="Type d'instance."
     )
     members: list[Id] = Field(default_factory=list, description="Membres, par identifiant d'acteur.")
