@@ -107,6 +107,331 @@ def schema(
         typer.echo(str(path))
 
 
+class InitMethod(str, Enum):
+    copas = "copas"
+    questembert = "questembert"
+    centre_social = "centre-social"
+    departement = "departement"
+    minimal = "minimal"
+
+
+class InitCi(str, Enum):
+    github = "github"
+    gitlab = "gitlab"
+    none = "none"
+
+
+class InitLanguage(str, Enum):
+    fr = "fr"
+    en = "en"
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Dossier à créer pour le nouveau projet (absent ou vide).")],
+    method: Annotated[
+        Optional[InitMethod],
+        typer.Option("--method", "-m", help="Méthode d'élaboration : copas, questembert, centre-social, departement, minimal."),
+    ] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="Titre du projet.")] = None,
+    structure: Annotated[Optional[str], typer.Option("--structure", help="Structure porteuse.")] = None,
+    territory: Annotated[Optional[str], typer.Option("--territory", help="Territoire d'intervention.")] = None,
+    start: Annotated[
+        Optional[str], typer.Option("--start", help="Début de la démarche et du projet (AAAA-MM-JJ) ; par défaut le 1er du mois prochain.")
+    ] = None,
+    years: Annotated[int, typer.Option("--years", min=1, max=10, help="Durée du projet en années.")] = 4,
+    language: Annotated[InitLanguage, typer.Option("--language", help="Langue du projet : fr ou en.")] = InitLanguage.fr,
+    git: Annotated[bool, typer.Option("--git/--no-git", help="Créer un dépôt Git et un premier commit.")] = True,
+    ci: Annotated[InitCi, typer.Option("--ci", help="Intégration continue : github, gitlab ou none.")] = InitCi.github,
+) -> None:
+    """Crée un nouveau projet à partir d'une méthode, prêt pour Git, l'intégration continue et les éditeurs."""
+    import datetime as dt
+
+    from .findings import PstError, say
+    from .init import InitOptions, available_methods, init_project, load_method
+
+    lang = language.value
+    interactive = sys.stdin.isatty()
+    try:
+        if method is None:
+            if not interactive:
+                raise PstError(
+                    say(lang, "indiquez la méthode du projet", "give the project's method"),
+                    say(lang, f"Par exemple : pst init {directory} --method copas ({', '.join(available_methods())}).",
+                        f"For example: pst init {directory} --method copas ({', '.join(available_methods())})."),
+                )
+            method = InitMethod(typer.prompt(say(lang, "Méthode", "Method"), default="minimal", type=typer.Choice(available_methods())))
+        try:
+            start_date = dt.date.fromisoformat(start) if start else None
+        except ValueError:
+            raise PstError(
+                say(lang, f"date de début invalide : « {start} »", f"invalid start date: '{start}'"),
+                say(lang, "Écrivez-la AAAA-MM-JJ, par exemple 2025-01-01.", "Write it YYYY-MM-DD, for example 2025-01-01."),
+            ) from None
+        if interactive:
+            defaults = load_method(method.value, lang)
+            title = title or typer.prompt(say(lang, "Titre du projet", "Project title"), default=defaults.default("title", lang))
+            structure = structure or typer.prompt(say(lang, "Structure porteuse", "Lead organisation"), default=defaults.default("structure", lang))
+            territory = territory or typer.prompt(say(lang, "Territoire", "Territory"), default=defaults.default("territory", lang))
+        options = InitOptions(directory, method.value, title, structure, territory, start_date, years, lang, git, ci.value)
+        result = init_project(options)
+    except PstError as error:
+        fail(error)
+    typer.echo(say(lang, f"Projet créé dans {result.directory} ({len(result.files)} fichiers).", f"Project created in {result.directory} ({len(result.files)} files)."))
+    if result.committed:
+        typer.echo(say(lang, "Dépôt Git initialisé avec un premier commit.", "Git repository initialised with a first commit."))
+    elif result.git_missing:
+        typer.echo(say(lang, "Git n'est pas installé : aucun dépôt créé.", "Git is not installed: no repository created."))
+    typer.echo(say(lang, f"Pour commencer : cd {directory} && pst check", f"Next: cd {directory} && pst check"))
+
+
+@app.command()
+def rules(
+    rule: Annotated[Optional[str], typer.Argument(help="Identifiant d'une règle (`plan/objective-without-indicator`) ou d'une famille (`plan`).")] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Toute la documentation en Markdown (docs/rules.md).")] = False,
+) -> None:
+    """Liste les règles de `pst check` (identifiant, gravité, résumé) ou explique l'une d'elles."""
+    from .findings import PstError
+    from .rulesdoc import find_rules, rule_table, rule_text, rules_markdown
+
+    if markdown:
+        sys.stdout.write(rules_markdown())
+        return
+    if rule is None:
+        typer.echo(rule_table())
+        return
+    try:
+        found = find_rules(rule)
+    except PstError as error:
+        fail(error)
+    typer.echo("\n".join(rule_text(item) for item in found), nl=False)
+
+
+@app.command()
+def render(
+    directory: ProjectDir = Path("."),
+    to: Annotated[str, typer.Option("--to", "-t", help="Formats séparés par des virgules : docx, odt, pdf, html, md.")] = "docx,pdf",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Dossier des documents (par défaut DIR/build).")] = None,
+    public: Annotated[bool, typer.Option("--public", help="Document à publier : sans noms, téléphones ni courriels.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="N'affiche que les erreurs (pour la CI).")] = False,
+) -> None:
+    """Produit le document du projet (Word, OpenDocument, PDF accessible, HTML, Markdown)."""
+    from .check import CheckResult
+    from .findings import PstError
+    from .render.pipeline import ProjectNotRenderable, parse_formats, render_project
+    from .report.text import render_text
+
+    try:
+        formats = parse_formats(to)
+    except PstError as error:
+        fail(error)
+    console = _console(stderr=True)
+    try:
+        if quiet:
+            result = render_project(directory, formats, out, public)
+        else:
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=False) as bar:
+                tasks = {name: bar.add_task(f"{name.upper():5} en attente", total=1) for name in formats}
+
+                def progress(name: str, state: str) -> None:
+                    done = state == "done"
+                    bar.update(tasks[name], description=f"{name.upper():5} {'écrit' if done else 'en cours…'}", completed=1 if done else 0)
+
+                result = render_project(directory, formats, out, public, progress)
+    except ProjectNotRenderable as refused:
+        render_text(CheckResult(findings=refused.findings, language=refused.language, files=refused.files), str(directory), _console())
+        raise typer.Exit(1) from None
+    except PstError as error:
+        fail(error)
+    if not quiet:
+        for path in result.written:
+            typer.echo(str(path))
+
+
+def _valid_project(directory: Path):
+    """The validated project in `directory`; otherwise print its errors and exit 2."""
+    from .check import require_project
+    from .findings import PstError, say
+    from .load import load_project
+
+    try:
+        require_project(directory)
+    except PstError as error:
+        fail(error)
+    loaded = load_project(directory)
+    if loaded.project is None:
+        errors = [finding for finding in loaded.findings if finding.severity == "error"]
+        console = _console(stderr=True)
+        for finding in errors[:10]:
+            console.print(f"{directory / finding.path}:{finding.line}:{finding.col}: {finding.message}", markup=False)
+        lang = loaded.language
+        fail(PstError(
+            say(lang, f"le projet ne peut pas être lu ({len(errors)} erreur(s))", f"the project cannot be read ({len(errors)} error(s))"),
+            say(lang, f"Corrigez d'abord ce que signale `pst check {directory}`.", f"First fix what `pst check {directory}` reports."),
+        ))
+    return loaded.project
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def votes(
+    directory: ProjectDir = Path("."),
+    workshop: Annotated[Optional[str], typer.Argument(help="Atelier : identifiant ou nom de fichier (par défaut : tous).")] = None,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Format : text ou json.")] = OutputFormat.text,
+) -> None:
+    """Classe les options de chaque vote des ateliers (gommettes, multicritère)."""
+    import json
+
+    from .findings import PstError
+    from .votes import find_workshop, print_rankings, rank_workshops
+
+    project = _valid_project(directory)
+    chosen = project.workshops
+    if workshop:
+        found = find_workshop(project, workshop)
+        if found is None:
+            import difflib
+
+            close = difflib.get_close_matches(workshop, [w.id for w in project.workshops], n=1, cutoff=0.5)
+            fail(PstError(
+                project.say(f"aucun atelier « {workshop} »", f"no workshop '{workshop}'"),
+                project.say(f"Vouliez-vous dire « {close[0]} » ?", f"Did you mean '{close[0]}'?") if close
+                else project.say("Indiquez l'identifiant d'un atelier de workshops/.", "Name the id of a workshop of workshops/."),
+            ))
+        chosen = [found]
+    rankings = rank_workshops(chosen)
+    if format is OutputFormat.json:
+        sys.stdout.write(json.dumps([r.as_dict() for r in rankings], ensure_ascii=False, indent=2) + "\n")
+        return
+    if not rankings:
+        typer.echo(project.say("Aucun vote dans ces ateliers.", "No vote in these workshops."))
+        return
+    print_rankings(rankings, _console(), project.language)
+
+
+@app.command()
+def status(
+    directory: ProjectDir = Path("."),
+    at: Annotated[Optional[str], typer.Option("--at", help="Date de l'état (AAAA-MM-JJ) ; par défaut aujourd'hui.")] = None,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Format : text ou json.")] = OutputFormat.text,
+) -> None:
+    """Montre l'avancement : indicateurs face à leur cible, mesures en retard, participation."""
+    import datetime as dt
+    import json
+
+    from .findings import PstError
+    from .status import print_status, project_status
+
+    project = _valid_project(directory)
+    try:
+        day = dt.date.fromisoformat(at) if at else dt.date.today()
+    except ValueError:
+        fail(PstError(
+            project.say(f"date invalide : « {at} »", f"invalid date: '{at}'"),
+            project.say("Écrivez-la AAAA-MM-JJ, par exemple 2026-12-31.", "Write it YYYY-MM-DD, for example 2026-12-31."),
+        ))
+    result = project_status(project, day)
+    if format is OutputFormat.json:
+        sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    print_status(result, project, _console())
+
+
+class ExportFormat(str, Enum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+class ExportWhat(str, Enum):
+    measurements = "measurements"
+    indicators = "indicators"
+    actions = "actions"
+    stakeholders = "stakeholders"
+
+
+@app.command()
+def export(
+    directory: ProjectDir = Path("."),
+    to: Annotated[ExportFormat, typer.Option("--to", help="Format : xlsx ou csv.")] = ExportFormat.xlsx,
+    what: Annotated[
+        ExportWhat, typer.Option("--what", help="Contenu : measurements (tableau de suivi), indicators, actions, stakeholders.")
+    ] = ExportWhat.measurements,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Fichier à écrire ; par défaut build/<contenu>.<format>.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Remplacer le fichier s'il existe déjà.")] = False,
+) -> None:
+    """Écrit un tableur : le tableau de suivi des indicateurs, ou la liste des indicateurs, actions, acteurs."""
+    from .findings import PstError
+    from .spreadsheet import build_table, write_table
+
+    project = _valid_project(directory)
+    names = {"measurements": "suivi", "indicators": "indicateurs", "actions": "actions", "stakeholders": "acteurs"}
+    target = output or directory / "build" / f"{names[what.value]}.{to.value}"
+    if output is not None and target.suffix.lower() != f".{to.value}":
+        target = target.with_name(target.name + f".{to.value}") if not target.suffix else target.with_suffix(f".{to.value}")
+    if target.exists() and not force:
+        fail(PstError(
+            project.say(f"le fichier {target} existe déjà", f"file {target} already exists"),
+            project.say("Ajoutez --force pour le remplacer, ou choisissez un autre nom avec -o.", "Add --force to replace it, or pick another name with -o."),
+        ))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_table(build_table(project, what.value), target)
+    except OSError as error:
+        fail(PstError(project.say(f"impossible d'écrire {target} : {error.strerror}", f"cannot write {target}: {error.strerror}")))
+    typer.echo(str(target))
+
+
+import_app = typer.Typer(help="Importe des données depuis un tableur.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("measurements")
+def import_measurements(
+    file: Annotated[Path, typer.Argument(help="Tableau de suivi à lire (.xlsx ou .csv, celui de `pst export`).")],
+    directory: Annotated[Path, typer.Option("--project", "-C", help="Dossier du projet.")] = Path("."),
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Dire ce qui changerait, sans rien écrire.")] = False,
+) -> None:
+    """Lit les mesures d'un tableau de suivi et les ajoute à evaluation/measurements.yaml (tout ou rien)."""
+    from .findings import PstError
+    from .spreadsheet import apply_import, plan_import
+
+    project = _valid_project(directory)
+    say = project.say
+    try:
+        plan = plan_import(project, file)
+    except PstError as error:
+        fail(error)
+    if plan.problems:
+        console = _console(stderr=True)
+        for problem in plan.problems:
+            console.print(f"{problem.cell}: {problem.message}", markup=False)
+        console.print(say(
+            f"{len(plan.problems)} problème(s) : rien n'a été importé. Corrigez le tableau puis relancez.",
+            f"{len(plan.problems)} problem(s): nothing was imported. Fix the spreadsheet and run again.",
+        ), markup=False)
+        raise typer.Exit(1)
+    for change in plan.changed:
+        typer.echo(say(f"modifiée : {change.indicator} au {change.date} : {change.old:g} → {change.value:g}",
+                       f"changed: {change.indicator} on {change.date}: {change.old:g} → {change.value:g}"))
+    for change in plan.added:
+        typer.echo(say(f"ajoutée : {change.indicator} au {change.date} : {change.value:g}", f"added: {change.indicator} on {change.date}: {change.value:g}"))
+    summary = say(
+        f"{len(plan.added)} mesure(s) ajoutée(s), {len(plan.changed)} modifiée(s), {plan.unchanged} inchangée(s)",
+        f"{len(plan.added)} measurement(s) added, {len(plan.changed)} changed, {plan.unchanged} unchanged",
+    )
+    if dry_run:
+        typer.echo(summary + say(" — essai : rien n'a été écrit.", " — dry run: nothing written."))
+        return
+    written = apply_import(project, plan)
+    typer.echo(summary + (f" — {written}" if written else say(" — aucun fichier modifié.", " — no file changed.")))
+
+
 def main() -> None:
     """Entry point of the `pst` console script."""
     app()

@@ -104,3 +104,10 @@ def _models(model, seen=None):
                     _models(origin, seen)
                 stack.extend(args)
     return seen
+
+
+def test_format_reference_is_up_to_date():
+    from pst_cli.formatdoc import render
+
+    committed = (EXAMPLES.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    assert committed == render(), "docs/format.md is stale: run `python -m pst_cli.formatdoc docs/format.md`"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Iterator
+from collections.abc import Iterator
 
 from pydantic import BaseModel
 
@@ -25,6 +25,7 @@ KIND_NAMES = {
     "body": ("instance", "body"),
     "convention": ("convention", "convention"),
     "milestone": ("jalon", "milestone"),
+    "votable": ("enjeu ou objectif", "challenge or objective"),
 }
 
 
@@ -66,6 +67,7 @@ def id_index(project: Project) -> dict[str, dict[str, BaseModel]]:
     for kind, entity in declared(project):
         index[kind].setdefault(entity.id, entity)
     index["operational"] = {objective.id: objective for _, _, objective in project.operational_objectives()}
+    index["votable"] = {**index["objective"], **index["challenge"]}
     return index
 
 
@@ -92,6 +94,9 @@ def references(project: Project) -> Iterator[tuple[str, BaseModel, tuple, str]]:
     for workshop in project.workshops:
         yield from one("stakeholder", workshop, "facilitator", workshop.facilitator)
         yield from each("stakeholder", workshop.participants, "stakeholders", workshop.participants.stakeholders)
+        for vote in workshop.votes:
+            for option in vote.options:
+                yield from one("votable", option, "ref", option.ref)
     for challenge in project.challenges:
         yield from each("finding", challenge, "findings", challenge.findings)
         yield from each("challenge", challenge, "replaces", challenge.replaces)
@@ -186,16 +191,8 @@ def unknown_id(project: Project) -> Iterator[Finding]:
         )
 
 
-def missing_file(project: Project) -> Iterator[Finding]:
-    """A file named in the project (section, logo, minutes, source file) is missing or outside the project.
-
-    FR : les chapitres `sections/*.md`, le logo, les comptes rendus et les fichiers de
-    source sont lus dans le dossier du projet uniquement ; un chemin qui en sort
-    (`../`, lien symbolique) est refusé pour qu'un projet reçu d'ailleurs ne lise jamais
-    vos autres fichiers.
-    EN: sections, logo, minutes and source files are read from inside the project
-    folder only; a path leaving it (`../`, symlink) is refused.
-    """
+def named_files(project: Project) -> list[tuple[BaseModel, tuple, str]]:
+    """Every file the project names: (entity, key path inside it, path relative to the project)."""
     config = project.config
     named: list[tuple[BaseModel, tuple, str]] = [(section, ("file",), section.file) for section in config.sections]
     if config.logo:
@@ -206,7 +203,20 @@ def missing_file(project: Project) -> Iterator[Finding]:
         for workshop in project.workshops
         if workshop.minutes and looks_like_path(workshop.minutes)
     ]
-    for entity, inside, relative in named:
+    return named
+
+
+def missing_file(project: Project) -> Iterator[Finding]:
+    """A file named in the project (section, logo, minutes, source file) is missing or outside the project.
+
+    FR : les chapitres `sections/*.md`, le logo, les comptes rendus et les fichiers de
+    source sont lus dans le dossier du projet uniquement ; un chemin qui en sort
+    (`../`, lien symbolique) est refusé pour qu'un projet reçu d'ailleurs ne lise jamais
+    vos autres fichiers.
+    EN: sections, logo, minutes and source files are read from inside the project
+    folder only; a path leaving it (`../`, symlink) is refused.
+    """
+    for entity, inside, relative in named_files(project):
         target = project.safe_path(relative)
         if target is None:
             yield project.finding(
@@ -227,6 +237,69 @@ def missing_file(project: Project) -> Iterator[Finding]:
                 inside,
                 message=project.say(f"fichier introuvable : « {relative} »", f"file not found: '{relative}'"),
                 hint=project.say("Vérifiez le chemin, relatif au dossier du projet.", "Check the path, relative to the project folder."),
+            )
+
+
+def text_files(project: Project) -> Iterator[tuple[BaseModel, tuple, str, bytes]]:
+    """Markdown files named by the project that exist inside it, with their bytes."""
+    for entity, inside, relative in named_files(project):
+        if not relative.endswith((".md", ".markdown", ".txt")):
+            continue
+        target = project.safe_path(relative)
+        if target is not None and target.is_file():
+            try:
+                yield entity, inside, relative, target.read_bytes()[: 5 * 1024 * 1024 + 1]
+            except OSError:
+                continue
+
+
+def unreadable_file(project: Project) -> Iterator[Finding]:
+    """A Markdown file named by the project is not UTF-8 text, or is over 5 MB.
+
+    FR : les chapitres et comptes rendus sont lus en UTF-8 ; enregistrez le fichier en
+    UTF-8 depuis votre éditeur.
+    EN: sections and minutes are read as UTF-8; save the file as UTF-8.
+    """
+    for entity, inside, relative, data in text_files(project):
+        problem = ""
+        if len(data) > 5 * 1024 * 1024:
+            problem = project.say(f"« {relative} » dépasse 5 Mo", f"'{relative}' is over 5 MB")
+        else:
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                line = data.count(b"\n", 0, error.start) + 1
+                problem = project.say(
+                    f"« {relative} » n'est pas en UTF-8 (ligne {line})", f"'{relative}' is not UTF-8 (line {line})"
+                )
+        if problem:
+            yield project.finding(
+                "references/unreadable-file",
+                "error",
+                entity,
+                inside,
+                message=problem,
+                hint=project.say("Enregistrez le fichier en UTF-8.", "Save the file as UTF-8."),
+            )
+
+
+def empty_section(project: Project) -> Iterator[Finding]:
+    """A Markdown chapter named in pst.yaml is empty.
+
+    FR : un chapitre déclaré mais vide laisserait un titre sans texte dans le document ;
+    écrivez-le ou retirez-le de `sections`.
+    EN: a declared but empty chapter leaves a bare title in the document; write it or
+    remove it from `sections`.
+    """
+    for entity, inside, relative, data in text_files(project):
+        if not data.strip():
+            yield project.finding(
+                "references/empty-section",
+                "warning",
+                entity,
+                inside,
+                message=project.say(f"le fichier « {relative} » est vide", f"the file '{relative}' is empty"),
+                hint=project.say("Rédigez ce chapitre ou retirez-le de `sections`.", "Write this chapter or remove it from `sections`."),
             )
 
 

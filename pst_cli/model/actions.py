@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from .common import Id, PstModel, Text
 from .plan import Indicator
@@ -55,8 +55,8 @@ class Action(PstModel):
     end: dt.date | None = Field(None, description="Date de fin.")
     milestones: list[Milestone] = Field(default_factory=list, description="Étapes.")
     status: Literal["prevue", "en-cours", "realisee", "abandonnee"] = Field("prevue", description="État d'avancement.")
-    family: bool = Field(False, description="Action du volet famille.")
+    family: StrictBool = Field(False, description="Action du volet famille.")
     expected_results: list[str] = Field(default_factory=list, description="Résultats attendus.")
     indicators: list[Indicator] = Field(default_factory=list, description="Indicateurs de réalisation de l'action.")
     previous_evaluation: str | None = Field(None, description="Si l'action est reconduite : ce qu'a dit son évaluation.")
-    illustrative: bool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
+    illustrative: StrictBool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from .common import Id, PstModel, Text
 
@@ -25,7 +25,7 @@ class Source(PstModel):
     url: str | None = Field(None, description="Adresse web de la source.")
     file: str | None = Field(None, description="Fichier de la source dans le projet (chemin relatif).")
     limits: str | None = Field(None, description="Limites d'usage : échantillon, secret statistique, ancienneté…")
-    illustrative: bool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
+    illustrative: StrictBool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
 
 
 class SourcesFile(PstModel):
@@ -53,9 +53,9 @@ class ContextIndicator(PstModel):
     level: GeoLevel | None = Field(None, description="Échelle géographique de la valeur.")
     source: Id | None = Field(None, description="Identifiant de la source (`diagnostic/sources.yaml`).")
     comparisons: list[Comparison] = Field(default_factory=list, description="Valeurs de comparaison.")
-    secret: bool = Field(False, description="Valeur couverte par le secret statistique.")
-    not_summable: bool = Field(False, description="Valeur qui ne s'additionne pas entre territoires (taux, médiane).")
-    illustrative: bool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
+    secret: StrictBool = Field(False, description="Valeur couverte par le secret statistique.")
+    not_summable: StrictBool = Field(False, description="Valeur qui ne s'additionne pas entre territoires (taux, médiane).")
+    illustrative: StrictBool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
 
 
 class ContextIndicatorsFile(PstModel):
@@ -83,7 +83,7 @@ class Finding(PstModel):
     theme: str | None = Field(None, description="Thème : famille, jeunesse, emploi, santé, logement…")
     evidence: Evidence = Field(default_factory=Evidence, description="Ce qui étaye le constat.")
     publics: list[str] = Field(default_factory=list, description="Publics concernés.")
-    illustrative: bool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
+    illustrative: StrictBool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
 
 
 class FindingsFile(PstModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from .common import Id, PstModel
 
@@ -17,7 +17,7 @@ class Measurement(PstModel):
     value: float = Field(description="Valeur mesurée.")
     source: str | None = Field(None, description="Origine de la mesure.")
     comment: str | None = Field(None, description="Commentaire.")
-    illustrative: bool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
+    illustrative: StrictBool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
 
 
 class MeasurementsFile(PstModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from .common import Id, PstModel, Text
 
@@ -31,7 +31,7 @@ class Body(PstModel):
     members: list[Id] = Field(default_factory=list, description="Membres, par identifiant d'acteur.")
     missions: list[str] = Field(default_factory=list, description="Missions de l'instance.")
     frequency: str | None = Field(None, description="Rythme de réunion : `trimestrielle`, `annuelle`…")
-    validates: bool = Field(False, description="Cette instance valide le projet.")
+    validates: StrictBool = Field(False, description="Cette instance valide le projet.")
     meetings: list[Meeting] = Field(default_factory=list, description="Réunions tenues.")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from .common import Id, PstModel, Text
 
@@ -77,7 +77,7 @@ class Axis(PstModel):
     findings: list[Id] = Field(default_factory=list, description="Constats auxquels l'axe répond.")
     challenges: list[Id] = Field(default_factory=list, description="Enjeux auxquels l'axe répond.")
     general_objectives: list[GeneralObjective] = Field(default_factory=list, description="Objectifs généraux.")
-    illustrative: bool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
+    illustrative: StrictBool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
 
 
 class Challenge(PstModel):
@@ -92,7 +92,7 @@ class Challenge(PstModel):
         "retenu", description="`retenu` dans le projet, `propose`, `fusionne` dans un autre, `ecarte`."
     )
     replaces: list[Id] = Field(default_factory=list, description="Enjeux antérieurs que celui-ci reformule ou regroupe.")
-    illustrative: bool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
+    illustrative: StrictBool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
 
 
 class ChallengesFile(PstModel):

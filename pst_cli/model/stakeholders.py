@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from .common import Id, Personal, PstModel, StakeholderCategory, Text
 
@@ -40,7 +40,7 @@ class Stakeholder(PstModel):
     relations: list[Relation] = Field(default_factory=list, description="Liens avec d'autres acteurs.")
     group: Group | None = Field(None, description="Pour un groupe d'habitants : sa description agrégée.")
     personal: Personal | None = Field(None, description="Données personnelles du contact, omises des documents publics.")
-    illustrative: bool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
+    illustrative: StrictBool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
 
 
 class StakeholdersFile(PstModel):

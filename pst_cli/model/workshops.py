@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from .common import Id, PstModel, StakeholderCategory, Text
 
@@ -87,5 +87,5 @@ class Workshop(PstModel):
     disagreements: list[str] = Field(default_factory=list, description="Points de désaccord.")
     follow_up: str | None = Field(None, description="Suite donnée aux contributions.")
     minutes: str | None = Field(None, description="Compte rendu (Markdown) ou chemin d'un fichier `.md` du projet.")
-    photo_consent: bool | None = Field(None, description="Consentement recueilli pour les photos.")
-    illustrative: bool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
+    photo_consent: StrictBool | None = Field(None, description="Consentement recueilli pour les photos.")
+    illustrative: StrictBool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
