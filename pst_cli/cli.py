@@ -130,14 +130,14 @@ class InitLanguage(str, Enum):
 def init(
     directory: Annotated[Path, typer.Argument(help="Dossier à créer pour le nouveau projet (absent ou vide).")],
     method: Annotated[
-        Optional[InitMethod],
+        InitMethod | None,
         typer.Option("--method", "-m", help="Méthode d'élaboration : copas, questembert, centre-social, departement, minimal."),
     ] = None,
-    title: Annotated[Optional[str], typer.Option("--title", help="Titre du projet.")] = None,
-    structure: Annotated[Optional[str], typer.Option("--structure", help="Structure porteuse.")] = None,
-    territory: Annotated[Optional[str], typer.Option("--territory", help="Territoire d'intervention.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Titre du projet.")] = None,
+    structure: Annotated[str | None, typer.Option("--structure", help="Structure porteuse.")] = None,
+    territory: Annotated[str | None, typer.Option("--territory", help="Territoire d'intervention.")] = None,
     start: Annotated[
-        Optional[str], typer.Option("--start", help="Début de la démarche et du projet (AAAA-MM-JJ) ; par défaut le 1er du mois prochain.")
+        str | None, typer.Option("--start", help="Début de la démarche et du projet (AAAA-MM-JJ) ; par défaut le 1er du mois prochain.")
     ] = None,
     years: Annotated[int, typer.Option("--years", min=1, max=10, help="Durée du projet en années.")] = 4,
     language: Annotated[InitLanguage, typer.Option("--language", help="Langue du projet : fr ou en.")] = InitLanguage.fr,
@@ -282,7 +282,7 @@ class OutputFormat(str, Enum):
 @app.command()
 def votes(
     directory: ProjectDir = Path("."),
-    workshop: Annotated[Optional[str], typer.Argument(help="Atelier : identifiant ou nom de fichier (par défaut : tous).")] = None,
+    workshop: Annotated[str | None, typer.Argument(help="Atelier : identifiant ou nom de fichier (par défaut : tous).")] = None,
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Format : text ou json.")] = OutputFormat.text,
 ) -> None:
     """Classe les options de chaque vote des ateliers (gommettes, multicritère)."""
@@ -318,7 +318,7 @@ def votes(
 @app.command()
 def status(
     directory: ProjectDir = Path("."),
-    at: Annotated[Optional[str], typer.Option("--at", help="Date de l'état (AAAA-MM-JJ) ; par défaut aujourd'hui.")] = None,
+    at: Annotated[str | None, typer.Option("--at", help="Date de l'état (AAAA-MM-JJ) ; par défaut aujourd'hui.")] = None,
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Format : text ou json.")] = OutputFormat.text,
 ) -> None:
     """Montre l'avancement : indicateurs face à leur cible, mesures en retard, participation."""
@@ -362,7 +362,7 @@ def export(
     what: Annotated[
         ExportWhat, typer.Option("--what", help="Contenu : measurements (tableau de suivi), indicators, actions, stakeholders.")
     ] = ExportWhat.measurements,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Fichier à écrire ; par défaut build/<contenu>.<format>.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Fichier à écrire ; par défaut build/<contenu>.<format>.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Remplacer le fichier s'il existe déjà.")] = False,
 ) -> None:
     """Écrit un tableur : le tableau de suivi des indicateurs, ou la liste des indicateurs, actions, acteurs."""
@@ -430,6 +430,175 @@ def import_measurements(
         return
     written = apply_import(project, plan)
     typer.echo(summary + (f" — {written}" if written else say(" — aucun fichier modifié.", " — no file changed.")))
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+def diff(
+    revision: Annotated[str, typer.Argument(help="Révision de départ : commit, branche ou étiquette (HEAD~1, main…).")],
+    revision2: Annotated[str | None, typer.Argument(help="Révision d'arrivée ; par défaut la copie de travail.")] = None,
+    project: Annotated[Path, typer.Option("--project", "-p", help="Dossier du projet dans le dépôt (celui qui contient pst.yaml).")] = Path("."),
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Format : text, md (commentaire de pull request) ou json.")] = DiffFormat.text,
+) -> None:
+    """Ce qui a changé dans le projet entre deux révisions Git, entité par entité."""
+    from .diff import diff_revisions, render_json, render_markdown, render_text
+    from .findings import PstError
+
+    try:
+        result = diff_revisions(project, revision, revision2)
+    except PstError as error:
+        fail(error)
+    renderer = {DiffFormat.text: render_text, DiffFormat.md: render_markdown, DiffFormat.json: render_json}[format]
+    output = renderer(result)
+    sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    raise typer.Exit(1 if result.unloadable else 0)
+
+
+@app.command()
+def fmt(
+    directory: ProjectDir = Path("."),
+    check: Annotated[bool, typer.Option("--check", help="Ne rien écrire : lister les fichiers à remettre en forme (code 1 s'il y en a).")] = False,
+) -> None:
+    """Met les fichiers YAML du projet en forme, sans perdre commentaires ni lignes vides."""
+    from .check import require_project
+    from .findings import PstError, say
+    from .fmt import format_project
+
+    try:
+        require_project(directory)
+    except PstError as error:
+        fail(error)
+    result = format_project(directory, check=check)
+    language = result.language
+    for problem in result.problems:
+        typer.echo(f"{directory / problem.path}:{problem.line}:{problem.col}: {problem.message}", err=True)
+        if problem.hint:
+            typer.echo(f"  → {problem.hint}", err=True)
+    for relpath in result.changed:
+        typer.echo(say(language, "à remettre en forme : ", "would reformat: ") + str(directory / relpath) if check
+                   else say(language, "remis en forme : ", "reformatted: ") + str(directory / relpath))
+    if not result.changed and not result.problems:
+        typer.echo(say(language, f"{result.files} fichiers déjà en forme.", f"{result.files} files already formatted."))
+    raise typer.Exit(1 if result.problems or (check and result.changed) else 0)
+
+
+class AddKind(str, Enum):
+    stakeholder = "stakeholder"
+    workshop = "workshop"
+    challenge = "challenge"
+    axis = "axis"
+    objective = "objective"
+    indicator = "indicator"
+    action = "action"
+    measurement = "measurement"
+
+
+def _opt(help_text: str):
+    return typer.Option(help=help_text, show_default=False)
+
+
+@app.command()
+def add(
+    kind: Annotated[AddKind, typer.Argument(help="Ce qu'on ajoute : stakeholder, workshop, challenge, axis, objective, indicator, action, measurement.")],
+    project: Annotated[Path, typer.Option("--project", "-p", help="Dossier du projet (celui qui contient pst.yaml).")] = Path("."),
+    parent: Annotated[str | None, _opt("objective : axe (A1) ou objectif général (A1.OG2) ; indicator : objectif ou action.")] = None,
+    title: Annotated[str | None, _opt("Intitulé (workshop, axis, objective, action).")] = None,
+    label: Annotated[str | None, _opt("Intitulé (challenge, indicator).")] = None,
+    name: Annotated[str | None, _opt("Nom de l'acteur (stakeholder).")] = None,
+    category: Annotated[str | None, _opt("Catégorie de l'acteur : elu, technicien, habitant…")] = None,
+    id: Annotated[str | None, _opt("Identifiant de l'acteur (par défaut tiré du nom).")] = None,
+    organisation: Annotated[str | None, _opt("Organisation de l'acteur.")] = None,
+    role: Annotated[str | None, _opt("Rôle de l'acteur.")] = None,
+    description: Annotated[str | None, _opt("Description.")] = None,
+    date: Annotated[str | None, _opt("Date AAAA-MM-JJ (workshop, measurement).")] = None,
+    phase: Annotated[str | None, _opt("Étape de la démarche (workshop).")] = None,
+    place: Annotated[str | None, _opt("Lieu (workshop).")] = None,
+    format: Annotated[str | None, typer.Option("--format", help="Format de la séance (workshop).", show_default=False)] = None,
+    participation_level: Annotated[str | None, _opt("Niveau de participation (workshop).")] = None,
+    findings: Annotated[list[str] | None, _opt("Constat lié (challenge), répétable ou séparé par des virgules.")] = None,
+    priority: Annotated[str | None, _opt("Rang de priorité (challenge).")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="Type d'indicateur : realisation, resultat, impact…", show_default=False)] = None,
+    definition: Annotated[str | None, _opt("Définition de l'indicateur.")] = None,
+    unit: Annotated[str | None, _opt("Unité de l'indicateur.")] = None,
+    direction: Annotated[str | None, _opt("Sens souhaité : increase, decrease, maintain.")] = None,
+    baseline: Annotated[str | None, _opt("Valeur de départ de l'indicateur.")] = None,
+    baseline_date: Annotated[str | None, _opt("Date de la valeur de départ.")] = None,
+    target: Annotated[str | None, _opt("Cible de l'indicateur.")] = None,
+    target_date: Annotated[str | None, _opt("Date de la cible (par défaut la fin du projet).")] = None,
+    source: Annotated[str | None, _opt("Source (indicator, measurement).")] = None,
+    frequency: Annotated[str | None, _opt("Fréquence de mesure (indicator).")] = None,
+    owner: Annotated[str | None, _opt("Responsable de la mesure, identifiant d'acteur (indicator).")] = None,
+    objective: Annotated[list[str] | None, _opt("Objectif opérationnel servi (action), répétable.")] = None,
+    public: Annotated[list[str] | None, _opt("Public visé (action), répétable.")] = None,
+    lead: Annotated[str | None, _opt("Structure pilote, identifiant d'acteur (action).")] = None,
+    referent: Annotated[str | None, _opt("Référent, identifiant d'acteur (action).")] = None,
+    start: Annotated[str | None, _opt("Date de début (action).")] = None,
+    end: Annotated[str | None, _opt("Date de fin (action).")] = None,
+    indicator: Annotated[str | None, _opt("Indicateur mesuré (measurement).")] = None,
+    value: Annotated[str | None, _opt("Valeur mesurée (measurement).")] = None,
+    comment: Annotated[str | None, _opt("Commentaire (measurement).")] = None,
+) -> None:
+    """Ajoute un acteur, un atelier, un enjeu, un axe, un objectif, un indicateur, une action ou une mesure."""
+    from .add import add_entity
+    from .findings import PstError, say
+    from .load import project_language
+
+    given = {
+        "parent": parent, "title": title, "label": label, "name": name, "category": category, "id": id,
+        "organisation": organisation, "role": role, "description": description, "date": date, "phase": phase,
+        "place": place, "format": format, "participation_level": participation_level, "findings": findings,
+        "priority": priority, "type": type, "definition": definition, "unit": unit, "direction": direction,
+        "baseline": baseline, "baseline_date": baseline_date, "target": target, "target_date": target_date,
+        "source": source, "frequency": frequency, "owner": owner, "objectives": objective, "publics": public,
+        "lead": lead, "referent": referent, "start": start, "end": end, "indicator": indicator, "value": value,
+        "comment": comment,
+    }
+    ask = (lambda question: typer.prompt(question, default="", show_default=False)) if sys.stdin.isatty() else None
+    try:
+        addition = add_entity(project, kind.value, given, ask)
+    except PstError as error:
+        fail(error)
+    language = project_language(project)
+    verb = say(language, "créé", "created") if addition.created else say(language, "modifié", "updated")
+    typer.echo(say(language, f"{addition.id} ajouté ({project / addition.path} {verb}).", f"{addition.id} added ({project / addition.path} {verb})."))
+
+
+@app.command()
+def minutes(
+    workshop: Annotated[str, typer.Argument(help="Atelier : identifiant ou nom de fichier de workshops/.")],
+    directory: Annotated[Path, typer.Option("--project", "-C", help="Dossier du projet.")] = Path("."),
+    to: Annotated[str, typer.Option("--to", "-t", help="Formats séparés par des virgules : docx, odt, pdf, md.")] = "docx,pdf",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Dossier des comptes rendus (par défaut DIR/build).")] = None,
+) -> None:
+    """Produit le compte rendu d'un atelier : objectifs, participants, productions, votes et suite donnée."""
+    import difflib
+
+    from .findings import PstError
+
+    project = _valid_project(directory)
+    try:
+        from .minutes import parse_minutes_formats, render_minutes
+        from .votes import find_workshop
+
+        formats = parse_minutes_formats(to, project.language)
+        found = find_workshop(project, workshop)
+        if found is None:
+            close = difflib.get_close_matches(workshop, [w.id for w in project.workshops], n=1, cutoff=0.5)
+            raise PstError(
+                project.say(f"aucun atelier « {workshop} »", f"no workshop '{workshop}'"),
+                project.say(f"Vouliez-vous dire « {close[0]} » ?", f"Did you mean '{close[0]}'?") if close
+                else project.say("Indiquez l'identifiant d'un atelier de workshops/.", "Name the id of a workshop of workshops/."),
+            )
+        written = render_minutes(project, found, formats, out or directory / "build")
+    except PstError as error:
+        fail(error)
+    for path in written:
+        typer.echo(str(path))
 
 
 def main() -> None:

@@ -1,0 +1,249 @@
+"""Figures of the document, drawn with matplotlib (Agg, imported here only).
+
+Each figure is a PNG plus a caption and an alternative text written from the same
+data, so that a reader who cannot see the image (PDF/UA, screen readers) gets its
+content. Figures with no data are left out.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+from ..model.common import CATEGORY_LABELS
+from ..project import Project
+from .typography import format_date, format_number
+
+COLOURS = {
+    "elu": "#1f4e79",
+    "technicien": "#2e86ab",
+    "habitant": "#e07a1f",
+    "benevole": "#f2b134",
+    "partenaire-institutionnel": "#5b8c3a",
+    "partenaire-associatif": "#9bc53d",
+    "financeur": "#8e4585",
+}
+INK = "#1d2b3a"
+DPI = 150
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update(
+        {
+            "font.family": "DejaVu Sans",
+            "font.size": 9,
+            "axes.edgecolor": "#8a96a3",
+            "axes.labelcolor": INK,
+            "text.color": INK,
+            "xtick.color": INK,
+            "ytick.color": INK,
+            "svg.hashsalt": "pst",
+        }
+    )
+    return plt
+
+
+def _save(plt, figure, path: Path) -> None:
+    # No timestamp or software version in the PNG: the same project gives the same bytes.
+    figure.savefig(path, dpi=DPI, bbox_inches="tight", metadata={"Software": None})
+    plt.close(figure)
+
+
+def _short(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+def make_figures(project: Project, folder: Path) -> dict[str, dict]:
+    """Draw every figure the project has data for into `folder`: name → {file, caption, alt}."""
+    plt = _pyplot()
+    lang = project.language
+    labels = CATEGORY_LABELS.get(lang, CATEGORY_LABELS["fr"])
+    figures: dict[str, dict] = {}
+    for name, draw in (
+        ("stakeholders", _stakeholder_map),
+        ("participation", _participation),
+        ("timeline", _timeline),
+        ("objectives", _objectives_tree),
+    ):
+        drawn = draw(plt, project, labels, folder / f"figure-{name}.png")
+        if drawn:
+            caption, alt = drawn
+            figures[name] = {"file": f"figure-{name}.png", "caption": caption, "alt": alt}
+    return figures
+
+
+def _stakeholder_map(plt, project: Project, labels: dict, path: Path):
+    """Network of the stakeholders' relations, grouped and coloured by category, on a circle."""
+    people = project.stakeholders
+    if len(people) < 2:
+        return None
+    order = list(COLOURS)
+    people = sorted(people, key=lambda s: (order.index(s.category), s.id))
+    # Nodes on a circle at evenly spaced heights (right half down, left half up), so
+    # that the labels beside them never overlap, whatever the number of stakeholders.
+    right = math.ceil(len(people) / 2)
+    position = {}
+    for index, stakeholder in enumerate(people):
+        side, rank, count = (1, index, right) if index < right else (-1, len(people) - 1 - index, len(people) - right)
+        y = 1 - (2 * rank + 1) / count
+        position[stakeholder.id] = (side * math.sqrt(max(0.0, 1 - y * y)), 1.25 * y)
+    links = [(s.id, r.to) for s in people for r in s.relations if r.to in position]
+    figure, axes = plt.subplots(figsize=(8, 7.4))
+    for a, b in links:
+        (x1, y1), (x2, y2) = position[a], position[b]
+        axes.plot([x1, x2], [y1, y2], color="#9aa7b4", linewidth=0.8, zorder=1)
+    for stakeholder in people:
+        x, y = position[stakeholder.id]
+        size = 80 + 40 * (stakeholder.influence or 2)
+        axes.scatter([x], [y], s=size, color=COLOURS[stakeholder.category], edgecolor="white", linewidth=1.2, zorder=2)
+        axes.annotate(
+            _short(stakeholder.name, 34), (x, y), xytext=(x + (0.08 if x >= 0 else -0.08), y),
+            ha="left" if x >= 0 else "right", va="center", fontsize=7.5, zorder=3,
+        )
+    present = [c for c in order if any(s.category == c for s in people)]
+    for category in present:
+        axes.scatter([], [], color=COLOURS[category], label=labels[category])
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=3, frameon=False, fontsize=8)
+    axes.set_xlim(-2.1, 2.1)
+    axes.set_ylim(-1.4, 1.4)
+    axes.set_aspect("equal")
+    axes.axis("off")
+    _save(plt, figure, path)
+    counts = Counter(s.category for s in people)
+    detail = ", ".join(f"{labels[c]} : {counts[c]}" for c in present)
+    linked = Counter(x for link in links for x in link).most_common(3)
+    hubs = ", ".join(next(s.name for s in people if s.id == i) for i, _ in linked)
+    if project.language == "en":
+        return (
+            "Stakeholder map",
+            f"Stakeholder map: {len(people)} stakeholders ({detail}) and {len(links)} relations; most connected: {hubs}.",
+        )
+    return (
+        "Cartographie des acteurs",
+        f"Cartographie des acteurs : {len(people)} acteurs ({detail}) et {len(links)} liens ; les plus reliés : {hubs}.",
+    )
+
+
+def _participation(plt, project: Project, labels: dict, path: Path):
+    """Participants of each workshop, stacked by category."""
+    workshops = [w for w in project.workshops if w.participants.counts]
+    if not workshops:
+        return None
+    lang = project.language
+    present = [c for c in COLOURS if any(c in w.participants.counts for w in workshops)]
+    figure, axes = plt.subplots(figsize=(8, 3.6))
+    names = [f"{format_date(w.date, lang)}\n" + "\n".join(textwrap.wrap(_short(w.title, 60), 24)) for w in workshops]
+    bottom = [0] * len(workshops)
+    for category in present:
+        values = [w.participants.counts.get(category, 0) for w in workshops]
+        axes.bar(names, values, bottom=bottom, color=COLOURS[category], label=labels[category], width=0.6)
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    for index, total in enumerate(bottom):
+        axes.text(index, total + 0.5, format_number(total, lang), ha="center", va="bottom", fontsize=8)
+    axes.set_ylabel("Participants")
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.tick_params(axis="x", labelsize=6.5)
+    axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=7.5)
+    _save(plt, figure, path)
+    parts = "; ".join(
+        f"{format_date(w.date, lang)}, {w.title} : {sum(w.participants.counts.values())} "
+        f"({', '.join(f'{labels[c]} {n}' for c, n in w.participants.counts.items())})"
+        for w in workshops
+    )
+    if lang == "en":
+        return "Participation by category", f"Participants by category in each consultation: {parts}."
+    return "Participation par catégorie d'acteurs", f"Participants par catégorie à chaque temps de concertation : {parts}."
+
+
+def _timeline(plt, project: Project, labels: dict, path: Path):
+    """Workshops (above the line) and governance milestones (below) on one time axis."""
+    import matplotlib.dates as mdates
+
+    lang = project.language
+    events = [(w.date, w.title, True) for w in project.workshops]
+    events += [(m.date, m.label, False) for m in project.governance.milestones]
+    if not events:
+        return None
+    events.sort(key=lambda e: e[0])
+    figure, axes = plt.subplots(figsize=(8, 3.4))
+    dates = [e[0] for e in events]
+    axes.axhline(0, color="#8a96a3", linewidth=1, zorder=1)
+    up = down = 0
+    for when, label, workshop in events:
+        level = (1 + (up % 3) * 0.6) if workshop else -(1 + (down % 3) * 0.6)
+        up, down = (up + 1, down) if workshop else (up, down + 1)
+        colour = "#e07a1f" if workshop else "#1f4e79"
+        axes.vlines(when, 0, level, color=colour, linewidth=0.8)
+        axes.scatter([when], [0], color=colour, s=25, zorder=2)
+        axes.annotate(
+            f"{format_date(when, lang)}\n{_short(label, 36)}", (mdates.date2num(when), level), fontsize=6.5,
+            ha="left", va="bottom" if workshop else "top", xytext=(2, 0), textcoords="offset points",
+        )
+    axes.set_ylim(-2.8, 2.8)
+    axes.yaxis.set_visible(False)
+    axes.spines[["left", "top", "right"]].set_visible(False)
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%m/%Y"))
+    margin = max(30, (max(dates) - min(dates)).days // 8)
+    import datetime as dt
+
+    axes.set_xlim(min(dates) - dt.timedelta(days=10), max(dates) + dt.timedelta(days=margin * 2))
+    _save(plt, figure, path)
+    listed = "; ".join(f"{format_date(d, lang)} : {label}" for d, label, _ in events)
+    if lang == "en":
+        return "Timeline of consultations and milestones", f"Timeline, consultations above and milestones below the line: {listed}."
+    return (
+        "Frise des temps de concertation et des jalons",
+        f"Frise chronologique, temps de concertation au-dessus et jalons au-dessous de la ligne : {listed}.",
+    )
+
+
+def _objectives_tree(plt, project: Project, labels: dict, path: Path):
+    """Axes → general objectives → operational objectives, as an indented tree."""
+    if not project.axes:
+        return None
+    rows = []
+    for number, axis in enumerate(project.axes, start=1):
+        rows.append((0, f"{'Axis' if project.language == 'en' else 'Axe'} {number}. {axis.title}"))
+        for general in axis.general_objectives:
+            rows.append((1, general.title))
+            for operational in general.operational_objectives:
+                rows.append((2, operational.title))
+    height = 0.22 * len(rows) + 0.4
+    figure, axes = plt.subplots(figsize=(8, height))
+    colours = ["#1f4e79", "#2e86ab", "#4d5b69"]
+    count = len(rows)
+    for index, (depth, label) in enumerate(rows):
+        y = count - index
+        x = depth * 0.05
+        if depth:
+            parent = next(count - j for j in range(index - 1, -1, -1) if rows[j][0] == depth - 1)
+            axes.plot([x - 0.03, x - 0.03, x - 0.005], [parent - 0.3, y, y], color="#b6c0ca", linewidth=0.8)
+        axes.text(
+            x, y, _short(label, 95 - depth * 6), va="center", fontsize=8.5 - depth * 0.6,
+            fontweight="bold" if depth < 2 else "normal", color=colours[depth],
+        )
+    axes.set_xlim(-0.02, 1)
+    axes.set_ylim(0.4, count + 0.6)
+    axes.axis("off")
+    _save(plt, figure, path)
+    generals = sum(len(a.general_objectives) for a in project.axes)
+    operationals = sum(len(g.operational_objectives) for a in project.axes for g in a.general_objectives)
+    listed = " ".join(
+        f"{i}. {a.title} ({', '.join(g.title for g in a.general_objectives)})." for i, a in enumerate(project.axes, start=1)
+    )
+    if project.language == "en":
+        return (
+            "Objectives tree",
+            f"Objectives tree: {len(project.axes)} axes, {generals} general and {operationals} operational objectives. {listed}",
+        )
+    return (
+        "Arbre des objectifs",
+        f"Arbre des objectifs : {len(project.axes)} axes, {generals} objectifs généraux et {operationals} objectifs opérationnels. {listed}",
+    )

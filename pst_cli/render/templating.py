@@ -1,0 +1,103 @@
+"""The Jinja environment of the document: sandboxed, strict, and overridable per project.
+
+Template lookup: a project's `templates/NAME` wins over the shipped `templates/document/NAME`;
+`shipped/NAME` always names the shipped file, so an override can `{% extends "shipped/NAME" %}`.
+Project text never becomes template source: it only reaches templates as variables.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+from ..findings import PstError
+from ..resources import templates_dir
+
+
+class TemplateError(PstError):
+    """A template could not be read or rendered: the message names the file and line."""
+
+    exit_code = 1
+
+
+def shipped_dir() -> Path:
+    return templates_dir() / "document"
+
+
+def template_file(project_root: Path, name: str) -> Path:
+    """A non-Jinja template file (reference.docx, pst.typ, style.css…): the project's, else the shipped one."""
+    override = project_root / "templates" / name
+    root = (project_root / "templates").resolve()
+    if override.is_file() and root in override.resolve().parents:
+        return override
+    return shipped_dir() / name
+
+
+def environment(project_root: Path):
+    """A sandboxed Jinja environment whose undefined names are errors."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    shipped = FileSystemLoader(str(shipped_dir()))
+    loaders = [PrefixLoader({"shipped": shipped})]
+    if (project_root / "templates").is_dir():
+        loaders.append(FileSystemLoader(str(project_root / "templates")))
+    loaders.append(shipped)
+    return SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_template(env, name: str, context: dict, language: str) -> str:
+    """Render `name` with `context`; a template mistake becomes a `TemplateError` naming file and line."""
+    from jinja2 import TemplateError as JinjaError
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+
+    try:
+        return env.get_template(name).render(context)
+    except TemplateNotFound as error:
+        raise TemplateError(
+            _say(language, f"gabarit introuvable : {error.name}", f"template not found: {error.name}"),
+            _say(language, "Vérifiez le nom dans {% extends %} ou {% include %}.", "Check the name in {% extends %} or {% include %}."),
+        ) from None
+    except TemplateSyntaxError as error:
+        where = f"{_display(error.filename or error.name or name)}:{error.lineno}"
+        raise TemplateError(
+            _say(language, f"{where}: erreur de syntaxe du gabarit : {error.message}", f"{where}: template syntax error: {error.message}")
+        ) from None
+    except JinjaError as error:
+        where = _template_frame(error) or name
+        raise TemplateError(
+            _say(language, f"{where}: erreur du gabarit : {error.message}", f"{where}: template error: {error.message}"),
+            _say(
+                language,
+                "Une variable mal orthographiée ? Les noms disponibles sont décrits dans docs/render.md.",
+                "A misspelt variable? The available names are listed in docs/render.md.",
+            ),
+        ) from None
+
+
+def _template_frame(error: BaseException) -> str | None:
+    """`file:line` of the innermost template frame of a rendering error (Jinja rewrites them)."""
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith(".j2")]
+    if not frames:
+        return None
+    return f"{_display(frames[-1].filename)}:{frames[-1].lineno}"
+
+
+def _display(filename: str) -> str:
+    """A template path as short as it stays unambiguous."""
+    path = Path(filename)
+    try:
+        return str(path.relative_to(shipped_dir().parent.parent))
+    except ValueError:
+        return str(path)
+
+
+def _say(language: str, fr: str, en: str) -> str:
+    return en if language == "en" else fr

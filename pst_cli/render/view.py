@@ -1,0 +1,684 @@
+"""The view model: what the document shows, built from a validated `Project`.
+
+Plain dicts and lists of strings, every string already formatted for the reader
+(French dates and numbers, typographic spaces) and escaped for Pandoc Markdown, so
+that templates only lay things out. A user's text is always data here: plain fields go
+through `plain()` (printed verbatim), Markdown fields through `markdown()`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from ..model.common import CATEGORY_LABELS
+from ..project import Project
+from . import typography as ty
+from .tables import grid_table
+
+CHAPTERS = (
+    "synthesis",
+    "identity",
+    "method",
+    "evaluation-previous",
+    "diagnostic",
+    "challenges",
+    "plan",
+    "actions",
+    "means",
+    "governance",
+    "evaluation",
+    "calendar",
+    "appendices",
+)
+"""Chapters of the document, in the usual order of a projet social (see DOMAIN.md)."""
+
+LABELS = {
+    "fr": {
+        "toc": "Sommaire",
+        "colon": "\u202f:",
+        "synthesis": "Synthèse",
+        "identity": "Présentation de la structure et du territoire",
+        "method": "Démarche d'élaboration",
+        "diagnostic": "Diagnostic partagé",
+        "challenges": "Enjeux",
+        "plan": "Axes et objectifs",
+        "actions": "Fiches actions",
+        "evaluation": "Suivi et évaluation",
+        "governance": "Gouvernance et partenariats",
+        "calendar": "Calendrier",
+        "appendices": "Annexes",
+        "structure": "Structure porteuse",
+        "territory": "Territoire",
+        "period": "Période",
+        "kind": "Nature du projet",
+        "budget": "Budget prévisionnel",
+        "method_name": "Méthode",
+        "previous": "Projet précédent",
+        "codes": "Codes officiels",
+        "axis": "Axe",
+        "general_objective": "Objectif général",
+        "operational_objectives": "Objectifs opérationnels",
+        "result_indicators": "Indicateurs de résultats",
+        "examples": "Exemples",
+        "impact_indicators": "Indicateurs d'impact",
+        "findings": "Constats",
+        "sources": "Sources",
+        "data": "Données de contexte",
+        "label": "Donnée",
+        "value": "Valeur",
+        "year": "Année",
+        "source": "Source",
+        "comparisons": "Comparaisons",
+        "producer": "Producteur",
+        "title": "Intitulé",
+        "level": "Échelle",
+        "date": "Date",
+        "workshop": "Temps de concertation",
+        "format": "Format",
+        "participation_level": "Niveau de participation",
+        "participants": "Participants",
+        "total": "Total",
+        "category": "Catégorie",
+        "indicator": "Indicateur",
+        "type": "Type",
+        "baseline": "Valeur de départ",
+        "target": "Cible",
+        "frequency": "Fréquence",
+        "objectives_served": "Objectifs servis",
+        "context": "Contexte",
+        "description": "Description",
+        "publics": "Publics",
+        "expected_participants": "Participants attendus",
+        "place": "Lieu",
+        "lead": "Pilote",
+        "referent": "Référent",
+        "partners": "Partenaires",
+        "means": "Moyens",
+        "staff": "Moyens humains",
+        "budget_lines": "Budget et financements",
+        "schedule": "Calendrier",
+        "status": "État",
+        "expected_results": "Résultats attendus",
+        "realisation_indicators": "Indicateurs de réalisation",
+        "bodies": "Instances",
+        "members": "Membres",
+        "missions": "Missions",
+        "conventions": "Conventions de partenariat",
+        "parties": "Signataires",
+        "stakeholders": "Acteurs du projet",
+        "minutes": "Comptes rendus des temps de concertation",
+        "agreements": "Points d'accord",
+        "disagreements": "Points de désaccord",
+        "follow_up": "Suite donnée",
+        "votes": "Votes",
+        "role": "Rôle",
+        "contact": "Contact",
+        "priority": "Priorité",
+        "from_findings": "Constats à l'origine",
+        "statement": "Constat",
+        "theme": "Thème",
+        "family_action": "Action du volet famille",
+        "milestone": "Étape",
+        "illustrative": "Donnée d'illustration",
+        "secret": "secret statistique",
+        "fte": "ETP",
+        "figure": "Figure",
+        "page": "Page",
+        "funder": "Financeur",
+        "amount": "Montant",
+    },
+    "en": {
+        "toc": "Contents",
+        "colon": ":",
+        "synthesis": "Summary",
+        "identity": "The organisation and its territory",
+        "method": "How the project was built",
+        "diagnostic": "Shared diagnostic",
+        "challenges": "Issues",
+        "plan": "Axes and objectives",
+        "actions": "Action sheets",
+        "evaluation": "Monitoring and evaluation",
+        "governance": "Governance and partnerships",
+        "calendar": "Calendar",
+        "appendices": "Appendices",
+        "structure": "Lead organisation",
+        "territory": "Territory",
+        "period": "Period",
+        "kind": "Kind of project",
+        "budget": "Planned budget",
+        "method_name": "Method",
+        "previous": "Previous project",
+        "codes": "Official codes",
+        "axis": "Axis",
+        "general_objective": "General objective",
+        "operational_objectives": "Operational objectives",
+        "result_indicators": "Result indicators",
+        "examples": "Examples",
+        "impact_indicators": "Impact indicators",
+        "findings": "Findings",
+        "sources": "Sources",
+        "data": "Context data",
+        "label": "Data",
+        "value": "Value",
+        "year": "Year",
+        "source": "Source",
+        "comparisons": "Comparisons",
+        "producer": "Producer",
+        "title": "Title",
+        "level": "Level",
+        "date": "Date",
+        "workshop": "Consultation",
+        "format": "Format",
+        "participation_level": "Participation level",
+        "participants": "Participants",
+        "total": "Total",
+        "category": "Category",
+        "indicator": "Indicator",
+        "type": "Type",
+        "baseline": "Baseline",
+        "target": "Target",
+        "frequency": "Frequency",
+        "objectives_served": "Objectives served",
+        "context": "Context",
+        "description": "Description",
+        "publics": "Publics",
+        "expected_participants": "Expected participants",
+        "place": "Place",
+        "lead": "Lead",
+        "referent": "Referent",
+        "partners": "Partners",
+        "means": "Means",
+        "staff": "Staff",
+        "budget_lines": "Budget and funding",
+        "schedule": "Schedule",
+        "status": "Status",
+        "expected_results": "Expected results",
+        "realisation_indicators": "Output indicators",
+        "bodies": "Bodies",
+        "members": "Members",
+        "missions": "Missions",
+        "conventions": "Partnership agreements",
+        "parties": "Parties",
+        "stakeholders": "Stakeholders",
+        "minutes": "Minutes of the consultations",
+        "agreements": "Agreements",
+        "disagreements": "Disagreements",
+        "follow_up": "Follow-up",
+        "votes": "Votes",
+        "role": "Role",
+        "contact": "Contact",
+        "priority": "Priority",
+        "from_findings": "From findings",
+        "statement": "Finding",
+        "theme": "Theme",
+        "family_action": "Family strand action",
+        "milestone": "Milestone",
+        "illustrative": "Illustrative data",
+        "secret": "statistical secret",
+        "fte": "FTE",
+        "figure": "Figure",
+        "page": "Page",
+        "funder": "Funder",
+        "amount": "Amount",
+    },
+}
+
+VALUE_LABELS = {
+    "fr": {
+        "centre-social": "Projet social de centre social (agrément CAF)",
+        "pst": "Projet social de territoire",
+        "abs": "Analyse des besoins sociaux",
+        "ctg": "Convention territoriale globale",
+        "contrat-de-ville": "Contrat de ville",
+        "departemental": "Projet social départemental",
+        "contexte": "Contexte",
+        "moyens": "Moyens",
+        "realisation": "Réalisation",
+        "resultat": "Résultat",
+        "impact": "Impact",
+        "information": "Information",
+        "consultation": "Consultation",
+        "concertation": "Concertation",
+        "co-construction": "Co-construction",
+        "codecision": "Codécision",
+        "prevue": "Prévue",
+        "en-cours": "En cours",
+        "realisee": "Réalisée",
+        "abandonnee": "Abandonnée",
+        "acquis": "acquis",
+        "demande": "demandé",
+        "a-rechercher": "à rechercher",
+        "fin-de-projet": "fin de projet",
+    },
+    "en": {
+        "centre-social": "Social centre project (CAF approval)",
+        "pst": "Territorial social project",
+        "abs": "Social needs analysis",
+        "ctg": "Global territorial agreement",
+        "contrat-de-ville": "City contract",
+        "departemental": "Departmental social project",
+        "contexte": "Context",
+        "moyens": "Means",
+        "realisation": "Output",
+        "resultat": "Result",
+        "impact": "Impact",
+        "prevue": "Planned",
+        "en-cours": "In progress",
+        "realisee": "Done",
+        "abandonnee": "Dropped",
+        "acquis": "secured",
+        "demande": "requested",
+        "a-rechercher": "to be found",
+        "mensuelle": "monthly",
+        "trimestrielle": "quarterly",
+        "semestrielle": "half-yearly",
+        "annuelle": "yearly",
+        "biennale": "every two years",
+        "fin-de-projet": "end of project",
+        "ponctuelle": "one-off",
+    },
+}
+
+
+class View:
+    """Builds the view model of one project; `public` leaves personal data out."""
+
+    def __init__(self, project: Project, public: bool = False) -> None:
+        self.project = project
+        self.lang = project.language
+        self.public = public
+        self.labels = LABELS.get(self.lang, LABELS["fr"])
+        self.stakeholders = {s.id: s for s in project.stakeholders}
+        self.sources = {s.id: s for s in project.sources}
+
+    # Small formatters -------------------------------------------------------------
+
+    def text(self, value: object) -> str:
+        return ty.plain(value, self.lang)
+
+    def md(self, value: str | None, depth: int = 3) -> str:
+        return ty.markdown(value, self.lang, depth)
+
+    def date(self, value) -> str:
+        return ty.format_date(value, self.lang)
+
+    def value_label(self, value: str | None) -> str:
+        if value is None:
+            return ""
+        return self.text(VALUE_LABELS.get(self.lang, {}).get(value, value))
+
+    def category(self, value: str) -> str:
+        return self.text(CATEGORY_LABELS.get(self.lang, CATEGORY_LABELS["fr"]).get(value, value))
+
+    def who(self, stakeholder_id: str | None) -> str:
+        """A stakeholder's name (never a person's: names live in `personal`)."""
+        if not stakeholder_id:
+            return ""
+        found = self.stakeholders.get(stakeholder_id)
+        return self.text(found.name if found else stakeholder_id)
+
+    def source_name(self, value: str | None) -> str:
+        """A source by id (« INSEE, Recensement 2021 ») or the text written in its place."""
+        if not value:
+            return ""
+        found = self.sources.get(value)
+        if found:
+            return self.text(f"{found.producer}, {found.title}")
+        return self.text(value)
+
+    # The document -----------------------------------------------------------------
+
+    def build(self, figures: dict[str, dict]) -> dict:
+        """The whole context given to the templates."""
+        config = self.project.config
+        period = config.period
+        years = f"{period.start.year}–{period.end.year}"
+        return {
+            "lang": self.lang,
+            "labels": self.labels,
+            "public": self.public,
+            "title": self.text(config.title),
+            "subtitle": self.text(config.subtitle),
+            "structure": self.text(config.structure.name),
+            "territory": self.text(config.territory.name),
+            "years": years,
+            "period": self.text(
+                self.project.say(
+                    f"Du {self.date(period.start)} au {self.date(period.end)}",
+                    f"From {self.date(period.start)} to {self.date(period.end)}",
+                )
+            ),
+            "summary": self.md(config.summary, depth=1),
+            "sections": self.sections(),
+            "chapters": list(CHAPTERS),
+            "identity": self.identity(),
+            "diagnostic": self.diagnostic(),
+            "method": self.method(),
+            "challenges": self.challenges(),
+            "axes": self.axes(),
+            "actions": self.actions(),
+            "indicators": self.indicators(),
+            "governance": self.governance(),
+            "calendar": self.calendar(),
+            "appendices": self.appendices(),
+            "figures": figures,
+            "grid_table": grid_table,
+        }
+
+    def sections(self) -> dict[str, dict[str, list[dict]]]:
+        """Free chapters (`sections/*.md`) by place: {chapter: {"before": [...], "after": [...]}}."""
+        placed: dict[str, dict[str, list[dict]]] = {name: {"before": [], "after": []} for name in CHAPTERS}
+        for section in self.project.config.sections:
+            path = self.project.safe_path(section.file)
+            if path is None or not path.is_file():
+                continue  # reported by the loader's rules; the document goes on without it
+            body = path.read_text(encoding="utf-8")
+            title = section.title
+            lines = body.strip().splitlines()
+            if lines and lines[0].startswith("# "):
+                title = title or lines[0][2:].strip()
+                body = "\n".join(lines[1:])
+            title = title or Path(section.file).stem.replace("-", " ").capitalize()
+            where, chapter = ("before", section.before) if section.before else ("after", section.after or "appendices")
+            placed[chapter][where].append({"title": self.text(title), "body": self.md(body, depth=1)})
+        return placed
+
+    def identity(self) -> dict:
+        config = self.project.config
+        rows = [
+            (self.labels["structure"], ", ".join(filter(None, [config.structure.name, config.structure.type]))),
+            (self.labels["territory"], config.territory.name),
+            (self.labels["kind"], VALUE_LABELS.get(self.lang, {}).get(config.kind, config.kind)),
+            (self.labels["period"], f"{self.date(config.period.start)} – {self.date(config.period.end)}"),
+        ]
+        if config.territory.codes:
+            rows.append((self.labels["codes"], ", ".join(config.territory.codes)))
+        if config.budget is not None:
+            rows.append((self.labels["budget"], ty.format_amount(config.budget, self.lang)))
+        if config.previous_project:
+            rows.append((self.labels["previous"], config.previous_project))
+        return {
+            "rows": [(self.text(label), self.text(value)) for label, value in rows],
+            "address": self.text(config.structure.address),
+            "territory_description": self.md(config.territory.description),
+        }
+
+    def diagnostic(self) -> dict:
+        sources = [
+            {
+                "id": s.id,
+                "producer": self.text(s.producer),
+                "title": self.text(s.title),
+                "year": str(s.year or ""),
+                "level": self.text(s.level or ""),
+                "limits": self.text(s.limits),
+            }
+            for s in self.project.sources
+        ]
+        for source in sources:
+            source["row"] = [source["producer"], source["title"], source["year"], source["level"]]
+        data = []
+        for point in self.project.context_indicators:
+            value = self.labels["secret"] if point.secret or point.value is None else ty.with_unit(point.value, point.unit, self.lang)
+            comparisons = "; ".join(
+                f"{c.territory} : {ty.with_unit(c.value, point.unit, self.lang)}" for c in point.comparisons
+            )
+            data.append(
+                {
+                    "label": self.text(point.label),
+                    "value": self.text(value),
+                    "year": str(point.year or ""),
+                    "territory": self.text(point.territory),
+                    "comparisons": self.text(comparisons),
+                    "source": self.text(self.sources[point.source].producer if point.source in self.sources else point.source or ""),
+                }
+            )
+        for point in data:
+            point["row"] = [point["label"], point["value"], point["year"], point["comparisons"], point["source"]]
+        findings = [
+            {
+                "id": f.id,
+                "statement": self.text(f.statement),
+                "type": self.text(f.type.capitalize() if self.lang == "fr" else f.type),
+                "theme": self.text(f.theme),
+                "publics": self.text(", ".join(f.publics)),
+            }
+            for f in self.project.findings
+        ]
+        return {"sources": sources, "data": data, "findings": findings, "present": bool(sources or data or findings)}
+
+    def method(self) -> dict:
+        workshops = []
+        totals: Counter = Counter()
+        for w in self.project.workshops:
+            counts = w.participants.counts
+            totals.update(counts)
+            workshops.append(
+                {
+                    "id": w.id,
+                    "title": self.text(w.title),
+                    "date": self.text(self.date(w.date)),
+                    "place": self.text(w.place),
+                    "format": self.text(w.format),
+                    "level": self.value_label(w.participation_level),
+                    "total": ty.format_number(sum(counts.values()), self.lang),
+                    "counts": self.text(", ".join(f"{self.category(c)} : {n}" for c, n in counts.items())),
+                }
+            )
+            entry = workshops[-1]
+            entry["row"] = [entry["date"], entry["title"], entry["format"], entry["level"], entry["total"]]
+        categories = [
+            {"label": self.category(category), "count": ty.format_number(count, self.lang)}
+            for category, count in sorted(totals.items(), key=lambda item: -item[1])
+        ]
+        return {
+            "method": self.text(self.project.config.method or ""),
+            "workshops": workshops,
+            "categories": categories,
+            "total": ty.format_number(sum(totals.values()), self.lang),
+        }
+
+    def challenges(self) -> list[dict]:
+        kept = [c for c in self.project.challenges if c.status == "retenu"]
+        kept.sort(key=lambda c: (c.priority or 10_000, c.id))
+        return [
+            {
+                "id": c.id,
+                "label": self.text(c.label),
+                "priority": str(c.priority or ""),
+                "description": self.md(c.description),
+                "findings": self.text(", ".join(c.findings)),
+            }
+            for c in kept
+        ]
+
+    def axes(self) -> list[dict]:
+        """Each axis with its Meaux-style tables: one column per general objective, at most three a table."""
+        axes = []
+        for number, axis in enumerate(self.project.axes, start=1):
+            columns = []
+            for index, general in enumerate(axis.general_objectives, start=1):
+                results = [i for o in general.operational_objectives for i in o.indicators]
+                columns.append(
+                    {
+                        "number": f"{number}.{index}",
+                        "title": self.text(general.title),
+                        "operational": [self.text(o.title) for o in general.operational_objectives],
+                        "indicators": [self.text(i.label) for i in results],
+                        "impact": [self.text(i.label) for i in general.indicators],
+                        "examples": [self.text(e) for e in general.examples],
+                    }
+                )
+            axes.append(
+                {
+                    "id": axis.id,
+                    "number": number,
+                    "title": self.text(axis.title),
+                    "description": self.md(axis.description),
+                    "tables": [self._axis_table(columns[i : i + 3]) for i in range(0, len(columns), 3)],
+                    "columns": columns,
+                }
+            )
+        return axes
+
+    def _axis_table(self, columns: list[dict]) -> str:
+        labels = self.labels
+        width = {1: 70, 2: 36, 3: 24}[len(columns)]
+
+        def cell(title: str, items: list[str]) -> str:
+            return f"*{title}*\n\n" + "\n".join(f"- {item}" for item in items) if items else ""
+
+        header = [f"**{labels['general_objective']} {c['number']}**\n\n{c['title']}" for c in columns]
+        rows = [
+            [cell(labels["operational_objectives"], c["operational"]) for c in columns],
+            [cell(labels["result_indicators"], c["indicators"] + c["impact"]) for c in columns],
+        ]
+        if any(c["examples"] for c in columns):
+            rows.append([cell(labels["examples"], c["examples"]) for c in columns])
+        return grid_table(header, rows, [width] * len(columns))
+
+    def _adder(self, fields: list[tuple[str, str]]):
+        """A function that appends (label, value) to `fields` when the value is not empty."""
+
+        def add(key: str, value: str) -> None:
+            if value:
+                fields.append((self.labels[key], value))
+
+        return add
+
+    def actions(self) -> list[dict]:
+        sheets = []
+        for action in self.project.actions:
+            fields: list[tuple[str, str]] = []
+            add = self._adder(fields)
+            add("objectives_served", self.text(", ".join(action.objectives)))
+            add("publics", self.text(", ".join(action.publics)))
+            add("expected_participants", ty.format_number(action.expected_participants, self.lang))
+            add("place", self.text(action.place))
+            add("lead", self.who(action.lead))
+            add("referent", self.who(action.referent))
+            add("partners", "; ".join(self.who(p.stakeholder) + (f" ({self.text(p.role)})" if p.role else "") for p in action.partners))
+            add("staff", f"{ty.format_number(action.staff_fte, self.lang)} {self.labels['fte']}" if action.staff_fte is not None else "")
+            add("means", self.text(action.means))
+            if action.start or action.end:
+                add("schedule", self.text(f"{self.date(action.start)} – {self.date(action.end)}"))
+            add("status", self.value_label(action.status))
+            budget = [
+                {
+                    "label": self.text(line.label),
+                    "amount": self.text(ty.format_amount(line.amount, self.lang)),
+                    "funder": self.who(line.funder),
+                    "status": self.value_label(line.status),
+                }
+                for line in action.budget
+            ]
+            for line in budget:
+                line["row"] = [line["label"], line["amount"], line["funder"], line["status"]]
+            sheets.append(
+                {
+                    "id": action.id,
+                    "title": self.text(action.title),
+                    "family": action.family,
+                    "fields": fields,
+                    "context": self.md(action.context),
+                    "description": self.md(action.description),
+                    "expected_results": [self.text(r) for r in action.expected_results],
+                    "budget": budget,
+                    "budget_total": self.text(ty.format_amount(sum(line.amount for line in action.budget), self.lang)) if budget else "",
+                    "milestones": [{"date": self.text(self.date(m.date)), "label": self.text(m.label)} for m in action.milestones],
+                    "indicators": [self.text(i.label) for i in action.indicators],
+                    "previous_evaluation": self.md(action.previous_evaluation),
+                }
+            )
+        return sheets
+
+    def indicators(self) -> list[dict]:
+        rows = []
+        for owner, indicator in self.project.plan_indicators():
+            baseline = indicator.baseline
+            target = indicator.target
+            rows.append(
+                {
+                    "id": indicator.id,
+                    "owner": getattr(owner, "id", ""),
+                    "label": self.text(indicator.label),
+                    "type": self.value_label(indicator.type),
+                    "baseline": self.text(
+                        f"{ty.with_unit(baseline.value, indicator.unit, self.lang)} ({self.date(baseline.date)})" if baseline else ""
+                    ),
+                    "target": self.text(
+                        f"{ty.with_unit(target.value, indicator.unit, self.lang)} ({self.date(target.date)})" if target else ""
+                    ),
+                    "source": self.source_name(indicator.source),
+                    "frequency": self.value_label(indicator.frequency),
+                }
+            )
+            row = rows[-1]
+            row["row"] = [row["label"], row["type"], row["baseline"], row["target"], row["source"], row["frequency"]]
+        return rows
+
+    def governance(self) -> dict:
+        governance = self.project.governance
+        bodies = [
+            {
+                "name": self.text(body.name),
+                "frequency": self.text(body.frequency),
+                "members": self.text(", ".join(self.stakeholders[m].name if m in self.stakeholders else m for m in body.members)),
+                "missions": [self.text(m) for m in body.missions],
+            }
+            for body in governance.bodies
+        ]
+        conventions = [
+            {
+                "title": self.text(c.title),
+                "parties": self.text(", ".join(self.stakeholders[p].name if p in self.stakeholders else p for p in c.parties)),
+                "signed": self.text(self.date(c.signed)),
+            }
+            for c in governance.conventions
+        ]
+        return {"referent": self.who(governance.referent), "bodies": bodies, "conventions": conventions}
+
+    def calendar(self) -> list[dict]:
+        """Workshops and milestones in date order."""
+        events = [(w.date, w.title, self.labels["workshop"]) for w in self.project.workshops]
+        events += [(m.date, m.label, self.labels["milestone"]) for m in self.project.governance.milestones]
+        events.sort(key=lambda event: event[0])
+        rows = [{"date": self.text(self.date(d)), "label": self.text(label), "kind": self.text(kind)} for d, label, kind in events]
+        for row in rows:
+            row["row"] = [row["date"], row["label"], row["kind"]]
+        return rows
+
+    def appendices(self) -> dict:
+        by_category: dict[str, list[dict]] = {}
+        for s in self.project.stakeholders:
+            contact = ""
+            if s.personal and not self.public:
+                contact = " · ".join(filter(None, [s.personal.name, s.personal.email, s.personal.phone]))
+            by_category.setdefault(s.category, []).append(
+                {"name": self.text(s.name), "role": self.text(s.role), "contact": self.text(contact)}
+            )
+        order = list(CATEGORY_LABELS["fr"])
+        stakeholders = [
+            {"category": self.category(category), "members": members}
+            for category, members in sorted(by_category.items(), key=lambda item: order.index(item[0]))
+        ]
+        minutes = []
+        for w in self.project.workshops:
+            text = w.minutes or ""
+            if text.strip().endswith(".md") and "\n" not in text.strip():
+                path = self.project.safe_path(text.strip())
+                text = path.read_text(encoding="utf-8") if path and path.is_file() else ""
+            if not (text or w.agreements or w.disagreements or w.follow_up):
+                continue
+            minutes.append(
+                {
+                    "title": self.text(w.title),
+                    "date": self.text(self.date(w.date)),
+                    "body": self.md(text, depth=3),
+                    "agreements": [self.text(a) for a in w.agreements],
+                    "disagreements": [self.text(a) for a in w.disagreements],
+                    "follow_up": self.text(w.follow_up),
+                }
+            )
+        return {"stakeholders": stakeholders, "minutes": minutes}

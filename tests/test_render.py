@@ -1,0 +1,204 @@
+"""`pst render`: the examples become documents a reader can use, and project text stays data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypandoc
+import pytest
+from conftest import EXAMPLES, FIXTURES, copy_project, run_pst
+from pypdf import PdfReader
+
+ALL = "docx,odt,pdf,html,md"
+INJECTION = FIXTURES / "render_injection"
+
+
+def normalise(text: str) -> str:
+    """Text as a reader compares it: one kind of space and apostrophe, no line-end hyphenation."""
+    text = text.replace("\u2019", "'").replace("\u00ad", "")
+    return " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
+
+
+def squash(text: str) -> str:
+    """Letters only: a word cut at the end of a PDF line (« co-/construction ») still matches."""
+    return re.sub(r"[\s\-\u00ad]", "", normalise(text))
+
+
+def plan_labels(project: Path) -> list[str]:
+    """Every axis, general objective, operational objective and indicator label of a project."""
+    from pst_cli.load import load_project
+
+    loaded = load_project(project)
+    assert loaded.project is not None
+    labels = []
+    for axis in loaded.project.axes:
+        labels.append(axis.title)
+        for general in axis.general_objectives:
+            labels.append(general.title)
+            for operational in general.operational_objectives:
+                labels.append(operational.title)
+                labels += [indicator.label for indicator in operational.indicators]
+            labels += [indicator.label for indicator in general.indicators]
+    return labels
+
+
+EXAMPLE_NAMES = [name for name in ("meaux", "questembert") if (EXAMPLES / name / "pst.yaml").is_file()]
+
+
+@pytest.fixture(scope="module", params=EXAMPLE_NAMES)
+def rendered(request, tmp_path_factory) -> tuple[Path, Path]:
+    """An example rendered once to every format: (project folder, output folder)."""
+    project = EXAMPLES / request.param
+    out = tmp_path_factory.mktemp(f"render-{request.param}")
+    result = run_pst("render", project, "--to", ALL, "-o", out, "--quiet")
+    assert result.code == 0, result.output
+    return project, out
+
+
+def test_example_renders_to_every_format(rendered):
+    project, out = rendered
+    for extension in ALL.split(","):
+        document = out / f"{project.name}.{extension}"
+        assert document.is_file() and document.stat().st_size > 1000, document
+    assert not list(out.glob(".*.tmp")), "no temporary file is left behind"
+
+
+def test_pdf_is_tagged_and_declares_pdf_ua_and_pdf_a(rendered):
+    project, out = rendered
+    reader = PdfReader(out / f"{project.name}.pdf")
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert str(root["/Lang"]).startswith(("fr", "en"))
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert re.search(r"pdfuaid:part(>|=\")1", xmp), "PDF/UA-1 declared"
+    assert re.search(r"pdfaid:part(>|=\")2", xmp) and re.search(r"pdfaid:conformance(>|=\")A", xmp), "PDF/A-2a declared"
+    assert reader.metadata.title, "the document has a title"
+
+
+def test_pdf_text_has_every_plan_label_and_page_numbers(rendered):
+    project, out = rendered
+    reader = PdfReader(out / f"{project.name}.pdf")
+    text = normalise("\n".join(page.extract_text() for page in reader.pages))
+    missing = [label for label in plan_labels(project) if squash(label) not in squash(text)]
+    assert not missing
+    pages = len(reader.pages)
+    assert f"2 / {pages - 1}" in text, "pages are numbered « N / M » after the cover"
+
+
+def test_docx_read_back_has_every_plan_label(rendered):
+    project, out = rendered
+    text = normalise(pypandoc.convert_file(str(out / f"{project.name}.docx"), "plain", extra_args=["--wrap=none"]))
+    missing = [label for label in plan_labels(project) if normalise(label) not in text]
+    assert not missing
+
+
+def test_html_is_one_self_contained_file(rendered):
+    project, out = rendered
+    html = (out / f"{project.name}.html").read_text(encoding="utf-8")
+    assert "<script" not in html
+    assert 'src="data:image/png;base64,' in html, "figures are embedded"
+    assert re.search(r'<img [^>]*alt="[^"]{20,}', html), "figures carry an alternative text"
+
+
+def test_template_syntax_in_a_title_prints_as_typed(tmp_path):
+    result = run_pst("render", INJECTION, "--to", "html,md,docx", "-o", tmp_path, "--quiet")
+    assert result.code == 0, result.output
+    html = (tmp_path / "render_injection.html").read_text(encoding="utf-8")
+    assert "Projet {{ 7*7 }} de Testville" in html
+    assert "Projet 49" not in html
+    docx = pypandoc.convert_file(str(tmp_path / "render_injection.docx"), "plain", extra_args=["--wrap=none"])
+    assert "{% raw %}{{ 7*7 }}{% endraw %}" in docx
+
+
+def test_raw_html_in_a_description_never_reaches_the_html(tmp_path):
+    result = run_pst("render", INJECTION, "--to", "html", "-o", tmp_path, "--quiet")
+    assert result.code == 0, result.output
+    html = (tmp_path / "render_injection.html").read_text(encoding="utf-8")
+    assert "<script" not in html
+    assert "<img src=x" not in html and "onerror=alert(2)>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, "the text is shown, not run"
+
+
+def test_logo_outside_the_project_is_refused_with_its_position(tmp_path):
+    project = copy_project(INJECTION, tmp_path / "projet")
+    config = project / "pst.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "logo: ../../etc/passwd\n", encoding="utf-8")
+    line = config.read_text(encoding="utf-8").splitlines().index("logo: ../../etc/passwd") + 1
+    result = run_pst("render", project, "--to", "pdf,html", "--quiet")
+    assert result.code == 1
+    assert f"pst.yaml:{line}:7" in result.output
+    assert "hors du dossier du projet" in result.output
+    assert "Traceback" not in result.output
+    assert not (project / "build").exists() or not any((project / "build").iterdir())
+
+
+def test_public_document_leaves_out_personal_data(tmp_path):
+    private = run_pst("render", INJECTION, "--to", "html,md", "-o", tmp_path / "private", "--quiet")
+    public = run_pst("render", INJECTION, "--to", "html,md,docx", "-o", tmp_path / "public", "--public", "--quiet")
+    assert private.code == public.code == 0, private.output + public.output
+    assert "camille.exemple@testville.example" in (tmp_path / "private" / "render_injection.html").read_text(encoding="utf-8")
+    docx = pypandoc.convert_file(str(tmp_path / "public" / "render_injection.docx"), "plain")
+    for name in ("render_injection.html", "render_injection.md"):
+        text = (tmp_path / "public" / name).read_text(encoding="utf-8")
+        for personal in ("camille.exemple", "01 23 45 67 89", "Camille Exemple"):
+            assert personal not in text and personal not in docx
+
+
+def test_template_typo_names_the_file_and_line(tmp_path):
+    project = copy_project(INJECTION, tmp_path / "projet")
+    (project / "templates" / "chapters").mkdir(parents=True)
+    (project / "templates" / "chapters" / "synthesis.md.j2").write_text("# Synthèse\n\n{{ labels.synthesys }}\n", encoding="utf-8")
+    result = run_pst("render", project, "--to", "md", "--quiet")
+    assert result.code == 1
+    assert "synthesis.md.j2:3" in result.output
+    assert "synthesys" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_project_template_extends_the_shipped_one(tmp_path):
+    project = copy_project(INJECTION, tmp_path / "projet")
+    (project / "templates").mkdir()
+    (project / "templates" / "document.md.j2").write_text(
+        '{% extends "shipped/document.md.j2" %}\n{% block cover %}Mot du président du CCAS.\n\n{% endblock %}\n', encoding="utf-8"
+    )
+    result = run_pst("render", project, "--to", "md", "--quiet")
+    assert result.code == 0, result.output
+    text = (project / "build" / "projet.md").read_text(encoding="utf-8")
+    assert "Mot du président du CCAS." in text
+    assert "Renforcer le lien social" in text, "the rest of the shipped document is still there"
+
+
+def test_project_with_errors_is_not_rendered(tmp_path):
+    project = copy_project(INJECTION, tmp_path / "projet")
+    config = project / "pst.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("kind: pst", "kind: pst\ntitel: faute"), encoding="utf-8")
+    result = run_pst("render", project, "--to", "md", "--quiet")
+    assert result.code == 1
+    assert "pst.yaml:" in result.output and "titel" in result.output
+    assert not (project / "build").exists()
+
+
+def test_unknown_format_is_a_usage_error(tmp_path):
+    result = run_pst("render", INJECTION, "--to", "docx,rtf", "-o", tmp_path)
+    assert result.code == 2
+    assert "rtf" in result.output and "docx, odt, pdf, html, md" in result.output
+
+
+def test_english_project_gets_english_labels(tmp_path):
+    project = copy_project(INJECTION, tmp_path / "project")
+    config = project / "pst.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
+    result = run_pst("render", project, "--to", "md", "--quiet")
+    assert result.code == 0, result.output
+    text = (project / "build" / "project.md").read_text(encoding="utf-8")
+    assert "# Axes and objectives" in text
+    assert "1 January 2025" in text
+
+
+def test_markdown_output_ships_its_figures(tmp_path):
+    result = run_pst("render", INJECTION, "--to", "md", "-o", tmp_path, "--quiet")
+    assert result.code == 0, result.output
+    text = (tmp_path / "render_injection.md").read_text(encoding="utf-8")
+    for image in re.findall(r"\]\((figures/[^)]+)\)", text):
+        assert (tmp_path / image).is_file()

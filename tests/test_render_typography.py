@@ -1,0 +1,52 @@
+"""French typography and formats of the rendered document, and the grid tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pypandoc
+
+from pst_cli.render.tables import grid_table
+from pst_cli.render.typography import format_amount, format_date, format_number, markdown, plain, with_unit
+
+NNBSP = "\u202f"
+
+
+def test_dates_read_as_in_french():
+    assert format_date(dt.date(2024, 3, 12), "fr") == "12 mars 2024"
+    assert format_date(dt.date(2025, 1, 1), "fr") == "1er janvier 2025"
+    assert format_date(dt.date(2024, 3, 12), "en") == "12 March 2024"
+
+
+def test_numbers_have_a_decimal_comma_and_thin_spaces():
+    assert format_number(1234.5, "fr") == f"1{NNBSP}234,5"
+    assert format_number(55900, "fr") == f"55{NNBSP}900"
+    assert format_number(1234.5, "en") == "1,234.5"
+    assert with_unit(38.6, "%", "fr") == f"38,6{NNBSP}%"
+    assert format_amount(12500, "fr") == f"12{NNBSP}500\u00a0€"
+
+
+def test_french_punctuation_gets_narrow_no_break_spaces():
+    assert plain("Format : forum ; ouvert ! Vraiment ?", "fr") == f"Format{NNBSP}: forum{NNBSP}; ouvert{NNBSP}! Vraiment{NNBSP}?"
+    assert plain("«mot»", "fr") == f"«{NNBSP}mot{NNBSP}»"
+    assert plain("voir https://insee.fr", "fr") == "voir https://insee.fr"
+    assert plain("Format : x", "en") == "Format : x"
+
+
+def test_plain_text_prints_verbatim_through_pandoc():
+    for source in ("{{ 7*7 }}", "<script>alert(1)</script>", "*pas en italique*", "- pas une liste", "1. pas numéroté", "# pas un titre", "$x$ @cite"):
+        html = pypandoc.convert_text(plain(source, "en"), "plain", format="markdown-raw_html-raw_attribute-raw_tex")
+        assert html.strip() == source, source
+
+
+def test_headings_of_a_text_fit_under_its_place():
+    text = "# Titre\n\nTexte.\n\n## Sous-titre\n"
+    assert markdown(text, "fr", depth=2).splitlines()[0] == "### Titre"
+    assert "#### Sous-titre" in markdown(text, "fr", depth=2)
+
+
+def test_grid_table_keeps_lists_and_wrapped_text_in_cells():
+    table = grid_table(["A", "B"], [["- un élément assez long pour être coupé - 2. suite", "texte"]], [20, 10])
+    html = pypandoc.convert_text(table, "html", format="markdown")
+    assert html.count("<li>") == 1
+    assert "un élément assez long pour être coupé - 2. suite" in " ".join(html.split())
