@@ -601,8 +601,21 @@ def minutes(
         typer.echo(str(path))
 
 
+def _stop_on_sigterm(signum, frame) -> None:
+    """SIGTERM (CI cancelled, `kill`) unwinds like Ctrl-C, so temporary files are removed."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
-    """Entry point of the `pst` console script."""
+    """Entry point of the `pst` console script.
+
+    An interruption (Ctrl-C, SIGTERM) prints "Aborted!" and exits 1 once temporary files
+    are cleaned up: every write goes through a temporary file, so the files already
+    there are left as they were.
+    """
+    import signal
+
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     app()
 
 

@@ -176,7 +176,7 @@ def schema_finding(model: type[BaseModel], relpath: str, node: object, data: obj
     if kind == "value_error" and "period" in loc:
         code = "invalid"
     if code is None:
-        code = "range" if kind.startswith(("greater", "less")) else "invalid"
+        code = "range" if kind in _BOUNDS else "invalid"
     detail = _range_detail(kind, error.get("ctx", {}), language) or error.get("msg", "")
     wording, hint = message(code, language, key=key, value=value, detail=detail)
     return Finding(f"schema/{_RULES.get(code, 'invalid-value')}", "error", relpath, line, col, wording, hint)

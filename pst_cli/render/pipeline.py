@@ -249,6 +249,11 @@ def _write_replacing(target: Path, write: Callable[[str], None]) -> None:
         raise
 
 
+def _safe_links(root: Path) -> str:
+    """The filter that keeps user images and links from pointing outside the document."""
+    return f"--lua-filter={template_file(root, 'safe-links.lua')}"
+
+
 def _run_pandoc(text: str, to: str, outputfile: str, args: list[str], lang: str) -> None:
     import pypandoc
 
@@ -264,7 +269,7 @@ def _run_pandoc(text: str, to: str, outputfile: str, args: list[str], lang: str)
 
 def _pandoc(root: Path, name: str, text: str, metadata: dict, work: Path, outputfile: str, lang: str) -> None:
     """DOCX, ODT or HTML straight from the Markdown."""
-    args = [*_meta_args(metadata), "--toc", "--toc-depth=2", "--number-sections"]
+    args = [*_meta_args(metadata), _safe_links(root), "--toc", "--toc-depth=2", "--number-sections"]
     if name in ("docx", "odt"):
         args.append(f"--reference-doc={template_file(root, 'reference.' + name)}")
     if name == "html":
@@ -284,6 +289,7 @@ def _pdf(root: Path, project, text: str, metadata: dict, figures: dict, work: Pa
     args = [
         *_meta_args(metadata),
         f"--template={template_file(root, 'pst.typ')}",
+        _safe_links(root),
         f"--lua-filter={template_file(root, 'typst-images.lua')}",
         "--toc",
         "-V",

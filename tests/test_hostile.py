@@ -1,0 +1,154 @@
+"""Hostile projects: text is data, never code; nothing outside the project is read; output stays bounded.
+
+A copy of the Meaux example gets a payload in every free-text field — template syntax,
+raw HTML, Pandoc raw blocks and attributes, LaTeX and Typst commands, links and images
+pointing outside the project — then every reading command runs on it.
+"""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+import socket
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import EXAMPLES, copy_project, run_pst
+
+TEXT_KEYS = {
+    "title", "subtitle", "summary", "label", "description", "statement", "name", "role", "context",
+    "place", "format", "follow_up", "minutes", "means", "definition", "question", "theme", "limits",
+}
+TEXT_LISTS = {"outputs", "questions", "agreements", "disagreements", "examples", "expected_results", "missions", "decisions"}
+PAYLOAD = (
+    "{{ 7*7 }} {% if true %}jinja{% endif %} <script>alert(1)</script> <img src=x onerror=alert(2)> "
+    "`<b>raw</b>`{=html} \\input{/etc/passwd} #read(\"/etc/passwd\") "
+    "![secret](/etc/passwd) [lien](javascript:alert(3)) <!-- commentaire -->"
+)
+RAW_BLOCK = "\n\n```{=html}\n<script>alert(4)</script>\n```\n\n```{=typst}\n#read(\"/etc/passwd\")\n```\n"
+SECRET_MARKERS = ["root:x:0:0", "alert(1)</script>"]
+
+
+def poison(value, key=None):
+    """Put the payload into every free-text value, leave ids, dates and numbers alone."""
+    if isinstance(value, dict):
+        return {k: poison(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        if key in TEXT_LISTS:
+            return [f"{item} {PAYLOAD}" if isinstance(item, str) else poison(item) for item in value]
+        return [poison(item) for item in value]
+    if isinstance(value, str) and key in TEXT_KEYS:
+        return f"{value} {PAYLOAD}" + (RAW_BLOCK if key in ("summary", "minutes", "description") else "")
+    return value
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> Path:
+    root = copy_project(EXAMPLES / "meaux", tmp_path_factory.mktemp("hostile") / "meaux")
+    for path in sorted(root.rglob("*.yaml")):
+        if ".pst" in path.parts:
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        path.write_text(yaml.safe_dump(poison(data), allow_unicode=True, sort_keys=False, width=4096), encoding="utf-8")
+    for section in (root / "sections").glob("*.md"):
+        section.write_text(section.read_text(encoding="utf-8") + "\n\n" + PAYLOAD + RAW_BLOCK + "\n![hostname](../../../../etc/hostname)\n", encoding="utf-8")
+    return root
+
+
+def test_check_reads_payloads_as_text(hostile):
+    result = run_pst("check", hostile, "--format", "json")
+    assert "Traceback" not in result.output
+    assert result.code == 0, result.out[-3000:]
+    assert isinstance(json.loads(result.out), list)
+
+
+@pytest.fixture(scope="module")
+def rendered(hostile) -> dict[str, str]:
+    result = run_pst("render", hostile, "--to", "html,md,docx,pdf", "--quiet")
+    assert result.code == 0, result.output
+    outputs = {}
+    for path in (hostile / "build").iterdir():
+        if path.suffix in (".html", ".md"):
+            outputs[path.suffix] = path.read_text(encoding="utf-8")
+    import pypandoc
+    from pypdf import PdfReader
+
+    outputs[".docx"] = pypandoc.convert_file(str(hostile / "build" / "meaux.docx"), "plain")
+    outputs[".pdf"] = "\n".join(page.extract_text() for page in PdfReader(hostile / "build" / "meaux.pdf").pages)
+    return outputs
+
+
+def test_template_syntax_is_printed_not_evaluated(rendered):
+    assert "{{ 7*7 }}" in rendered[".html"]
+    assert "{% if true %}jinja{% endif %}" in rendered[".html"]
+    assert "7*7" in rendered[".pdf"].replace(" ", "") or "7∗7" in rendered[".pdf"].replace(" ", "")
+
+
+def test_no_raw_html_reaches_the_html(rendered):
+    html = rendered[".html"]
+    tags = TagCollector()
+    tags.feed(html)
+    assert "script" not in {tag for tag, _ in tags.seen}
+    assert not [(tag, name) for tag, attributes in tags.seen for name, _ in attributes if name.startswith("on")]
+    assert not [value for tag, attributes in tags.seen for name, value in attributes if name == "href" and (value or "").startswith("javascript:")]
+    assert "b" not in {tag for tag, _ in tags.seen}
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as text
+
+
+class TagCollector(HTMLParser):
+    """Every tag of an HTML page with its attributes, as a browser would see them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, list]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.seen.append((tag, attrs))
+
+
+def test_nothing_outside_the_project_is_read(rendered):
+    hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else socket.gethostname()
+    for suffix, text in rendered.items():
+        assert "root:x:0:0" not in text, suffix
+        if len(hostname) >= 6:
+            assert f"\n{hostname}\n" not in text, suffix
+
+
+def test_enormous_string_is_refused_with_its_position(tmp_path):
+    root = copy_project(EXAMPLES / "meaux", tmp_path / "meaux")
+    path = root / "diagnostic" / "findings.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["findings"][0]["statement"] = "Constat très long. " * 50_000  # ~1 MB in one value
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096), encoding="utf-8")
+    check = run_pst("check", root, "--format", "json")
+    assert check.code == 1 and "Traceback" not in check.output
+    [finding] = json.loads(check.out)
+    assert finding["rule"] == "schema/out-of-range" and "20000" in finding["message"]
+    assert finding["path"].endswith("diagnostic/findings.yaml") and finding["line"] > 1
+
+
+def test_long_texts_everywhere_give_bounded_output(tmp_path):
+    root = copy_project(EXAMPLES / "meaux", tmp_path / "meaux")
+    path = root / "diagnostic" / "findings.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for finding in data["findings"]:
+        finding["statement"] = "Constat très long. " * 1_000  # the longest text a field takes
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096), encoding="utf-8")
+    result = run_pst("render", root, "--to", "html,md", "--quiet")
+    assert result.code == 0, result.output
+    sizes = {path.suffix: path.stat().st_size for path in (root / "build").iterdir() if path.suffix in (".html", ".md")}
+    assert all(size < 20 * 1024 * 1024 for size in sizes.values()), sizes
+
+
+def test_text_that_looks_like_yaml_or_a_command_stays_text(tmp_path):
+    """A title that looks like a shell command or a path is shown, never run or opened."""
+    root = copy_project(EXAMPLES / "meaux", tmp_path / "meaux")
+    pst_yaml = root / "pst.yaml"
+    text = pst_yaml.read_text(encoding="utf-8")
+    pst_yaml.write_text(text.replace("\ntitle: ", "\ntitle: \"$(touch /tmp/pst-pwned) `id` ; rm -rf ~ — \" #", 1), encoding="utf-8")
+    result = run_pst("render", root, "--to", "md", "--quiet")
+    assert result.code == 0, result.output
+    assert not Path("/tmp/pst-pwned").exists()
+    assert "touch /tmp/pst-pwned" in (root / "build" / "meaux.md").read_text(encoding="utf-8")

@@ -1,0 +1,93 @@
+"""No lost work: a command killed at a random moment leaves every existing file whole.
+
+Each scenario runs a writing command once to completion (the reference), restores the
+starting files, then runs it again and sends SIGTERM or SIGINT after a random delay. Every
+file must then hold either its bytes from before or its bytes from the completed run —
+never a mix — and no temporary file may be left behind.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, copy_project
+
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1735689600", "NO_COLOR": "1"}
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def start(args: list[str], cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "pst_cli.cli", *args], cwd=cwd, env=ENV, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+
+
+def interrupted(args: list[str], cwd: Path, delay: float, signum: int) -> tuple[int, str]:
+    process = start(args, cwd)
+    time.sleep(delay)
+    process.send_signal(signum)
+    try:
+        _, err = process.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _, err = process.communicate()
+    return process.returncode, err.decode("utf-8", "replace")
+
+
+def assert_whole(before: dict[str, bytes], complete: dict[str, bytes], now: dict[str, bytes]) -> None:
+    leftovers = [name for name in now if name not in before and name not in complete]
+    assert not leftovers, f"temporary or partial files left behind: {leftovers}"
+    for name, data in now.items():
+        allowed = [version for version in (before.get(name), complete.get(name)) if version is not None]
+        assert data in allowed, f"{name} is neither the old nor the new version: it was half-written"
+
+
+# (name, setup(tmp) -> (root, cwd, args)); each is interrupted at several random moments.
+def render_setup(tmp: Path):
+    root = copy_project(EXAMPLES / "meaux", tmp / "meaux")
+    return root, tmp, ["render", str(root), "--to", "docx,pdf,html,md", "--quiet"]
+
+
+def init_setup(tmp: Path):
+    return tmp, tmp, ["init", str(tmp / "nouveau"), "--method", "copas", "--title", "Projet interrompu", "--no-git"]
+
+
+SCENARIOS = {"render": render_setup, "init": init_setup}
+MOMENTS = [random.Random(seed).uniform(0.05, 2.5) for seed in range(4)]
+
+
+@pytest.mark.parametrize("moment", MOMENTS, ids=[f"{m:.2f}s" for m in MOMENTS])
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_interrupted_command_leaves_files_whole(scenario, moment, tmp_path):
+    root, cwd, args = SCENARIOS[scenario](tmp_path)
+    pristine = tmp_path.parent / f"{tmp_path.name}-pristine"
+    shutil.copytree(root, pristine, symlinks=True)
+    before = snapshot(root)
+    finished = subprocess.run([sys.executable, "-m", "pst_cli.cli", *args], cwd=cwd, env=ENV, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    complete = snapshot(root)
+    shutil.rmtree(root)
+    shutil.copytree(pristine, root, symlinks=True)
+    if scenario == "render":
+        # Outputs from an earlier run must survive an interrupted new one.
+        before = complete
+        shutil.rmtree(root)
+        shutil.copytree(pristine, root, symlinks=True)
+        subprocess.run([sys.executable, "-m", "pst_cli.cli", *args], cwd=cwd, env=ENV, capture_output=True, check=True)
+    signum = signal.SIGTERM if MOMENTS.index(moment) % 2 == 0 else signal.SIGINT
+    code, err = interrupted(args, cwd, moment, signum)
+    assert "Traceback" not in err
+    assert_whole(before, complete, snapshot(root))
+    shutil.rmtree(pristine)
