@@ -72,12 +72,12 @@ def main() -> None:
         texts = [path.read_text(encoding="utf-8") for path in files]
         kib = sum(len(text.encode()) for text in texts) / 1024
         check = whole_process(["check", str(root)], options.runs)
-        libyaml = in_process(lambda: [yaml.compose(text, Loader=yaml.CSafeLoader) for text in texts], options.runs)
+        libyaml = in_process(lambda texts=texts: [yaml.compose(text, Loader=yaml.CSafeLoader) for text in texts], options.runs)
         if options.no_ruamel and name == "L":
             ruamel_text = "—"
         else:
             round_trip = YAML(typ="rt")
-            ruamel = in_process(lambda: [round_trip.load(text) for text in texts], 1 if name == "L" else options.runs)
+            ruamel = in_process(lambda texts=texts, loader=round_trip: [loader.load(text) for text in texts], 1 if name == "L" else options.runs)
             ruamel_text = f"{ruamel * 1000:.0f} ms ({ruamel / libyaml:.0f}× libyaml)"
         print(
             f"| {name} | {len(files)} | {kib:.0f} | {check * 1000:.0f} ms | {libyaml * 1000:.0f} ms "

@@ -59,7 +59,7 @@ def generate(root: Path, scale: int, seed: int = 7) -> Path:
     (root / "stakeholders.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     sources = [f"src{i}" for i in range(15 * scale)]
     lines = ["sources:"]
-    for index, sid in enumerate(sources):
+    for sid in sources:
         lines += [f"  - id: {sid}", "    producer: INSEE", f"    title: {quoted(sentence(rng, 6))}", "    year: 2021", "    level: commune"]
     (root / "diagnostic/sources.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     data = [f"d{i}" for i in range(60 * scale)]

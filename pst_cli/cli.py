@@ -8,12 +8,23 @@ libraries (pydantic, rich, jinja2, pypandoc…) are imported inside the commands
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
-import typer
+
+def _quit_before_work(signum, frame) -> None:
+    """Until a command runs, nothing is being written: an interruption simply ends the process."""
+    os._exit(128 + signum)
+
+
+if __name__ in ("__main__", "pst_cli.cli") and not os.environ.get("PYTEST_CURRENT_TEST"):
+    signal.signal(signal.SIGINT, _quit_before_work)
+    signal.signal(signal.SIGTERM, _quit_before_work)
+
+import typer  # noqa: E402 - after the signal handlers, so Ctrl-C during start-up stays quiet
 
 app = typer.Typer(
     name="pst",
@@ -57,7 +68,7 @@ class CheckFormat(str, Enum):
 def check(
     directory: ProjectDir = Path("."),
     format: Annotated[
-        Optional[CheckFormat],
+        CheckFormat | None,
         typer.Option("--format", "-f", help="Format du rapport : text, json, github, sarif, gitlab."),
     ] = None,
     select: Annotated[list[str], typer.Option("--select", help="N'appliquer que ces règles (id ou famille).")] = [],
@@ -187,7 +198,7 @@ def init(
 
 @app.command()
 def rules(
-    rule: Annotated[Optional[str], typer.Argument(help="Identifiant d'une règle (`plan/objective-without-indicator`) ou d'une famille (`plan`).")] = None,
+    rule: Annotated[str | None, typer.Argument(help="Identifiant d'une règle (`plan/objective-without-indicator`) ou d'une famille (`plan`).")] = None,
     markdown: Annotated[bool, typer.Option("--markdown", help="Toute la documentation en Markdown (docs/rules.md).")] = False,
 ) -> None:
     """Liste les règles de `pst check` (identifiant, gravité, résumé) ou explique l'une d'elles."""
@@ -211,7 +222,7 @@ def rules(
 def render(
     directory: ProjectDir = Path("."),
     to: Annotated[str, typer.Option("--to", "-t", help="Formats séparés par des virgules : docx, odt, pdf, html, md.")] = "docx,pdf",
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Dossier des documents (par défaut DIR/build).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Dossier des documents (par défaut DIR/build).")] = None,
     public: Annotated[bool, typer.Option("--public", help="Document à publier : sans noms, téléphones ni courriels.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="N'affiche que les erreurs (pour la CI).")] = False,
 ) -> None:
@@ -601,22 +612,26 @@ def minutes(
         typer.echo(str(path))
 
 
-def _stop_on_sigterm(signum, frame) -> None:
-    """SIGTERM (CI cancelled, `kill`) unwinds like Ctrl-C, so temporary files are removed."""
+def _interrupt(signum, frame) -> None:
+    """SIGTERM (a cancelled CI job, `kill`) unwinds like Ctrl-C, so temporary files are removed."""
     raise KeyboardInterrupt
 
 
 def main() -> None:
     """Entry point of the `pst` console script.
 
-    An interruption (Ctrl-C, SIGTERM) prints "Aborted!" and exits 1 once temporary files
-    are cleaned up: every write goes through a temporary file, so the files already
-    there are left as they were.
+    An interruption (Ctrl-C, SIGTERM) stops the command with a non-zero code and one
+    line ("Aborted!" from Click once a command runs), after temporary files are cleaned
+    up: every write goes through a temporary file, so the files that were already there
+    are left exactly as they were.
     """
-    import signal
-
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    app()
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("pst : interrompu ; les fichiers existants n'ont pas été modifiés.\n")
+        sys.exit(130)
 
 
 if __name__ == "__main__":

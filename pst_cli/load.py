@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from .findings import Finding
 from .messages import message, yaml_problem
-from .model import FILE_KINDS, FileKind, kind_of
+from .model import FileKind, kind_of
 from .model.project import ProjectFile
 from .project import LoadedFile, Project
 from .yamlfast import YamlProblem, compose, locate, locate_key, to_python

@@ -21,7 +21,7 @@ from .model.common import CATEGORY_LABELS
 from .model.workshops import Workshop
 from .project import Project
 from .render import typography as ty
-from .render.pipeline import PDF_STANDARDS, _run_pandoc, _write_replacing
+from .render.pipeline import PDF_STANDARDS, run_pandoc, write_replacing
 from .render.tables import grid_table
 from .render.templating import render_template, template_file
 from .resources import templates_dir
@@ -193,17 +193,17 @@ def render_minutes(project: Project, workshop: Workshop, formats: list[str], out
                 figures.mkdir(exist_ok=True)
                 for chart in sorted(work.glob("vote-*.png")):
                     data = chart.read_bytes()
-                    _write_replacing(figures / f"{workshop.id}-{chart.name}", lambda temporary, d=data: Path(temporary).write_bytes(d))
+                    write_replacing(figures / f"{workshop.id}-{chart.name}", lambda temporary, d=data: Path(temporary).write_bytes(d))
                 text = markdown_for(lambda file: f"figures/{workshop.id}-{file}")
-                _write_replacing(target, lambda temporary, t=text: Path(temporary).write_text(t, encoding="utf-8"))
+                write_replacing(target, lambda temporary, t=text: Path(temporary).write_text(t, encoding="utf-8"))
             elif name == "pdf":
                 text = markdown_for(lambda file: file)
-                _write_replacing(target, lambda temporary, t=text: _pdf(project, t, meta, work, temporary))
+                write_replacing(target, lambda temporary, t=text: _pdf(project, t, meta, work, temporary))
             else:
                 # Pandoc runs sandboxed and may read no file: images travel as data URIs.
                 text = markdown_for(lambda file: "data:image/png;base64," + base64.b64encode((work / file).read_bytes()).decode("ascii"))
                 args = [*meta, f"--reference-doc={template_file(project.root, 'reference.' + name)}"]
-                _write_replacing(target, lambda temporary, t=text, n=name, a=args: _run_pandoc(t, n, temporary, a, lang))
+                write_replacing(target, lambda temporary, t=text, n=name, a=args: run_pandoc(t, n, temporary, a, lang))
             written.append(target)
     return written
 
@@ -216,7 +216,7 @@ def _pdf(project: Project, text: str, meta: list[str], work: Path, outputfile: s
 
     source = work / "minutes.typ"
     args = [*meta, f"--template={_minutes_file(project.root, 'minutes.typ')}", f"--lua-filter={template_file(project.root, 'typst-images.lua')}"]
-    _run_pandoc(text, "typst", str(source), args, project.language)
+    run_pandoc(text, "typst", str(source), args, project.language)
     try:
         typst.compile(str(source), output=outputfile, root=str(work), font_paths=[], ignore_system_fonts=True, pdf_standards=PDF_STANDARDS)
     except (RuntimeError, ValueError, OSError) as error:

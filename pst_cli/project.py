@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from pydantic import BaseModel
 
 from .findings import Finding, say
 from .model.actions import Action
-from .model.diagnostic import ContextIndicator, Finding as DiagnosticFinding, Source
+from .model.diagnostic import ContextIndicator, Source
+from .model.diagnostic import Finding as DiagnosticFinding
 from .model.evaluation import Measurement
 from .model.governance import GovernanceFile
 from .model.plan import Axis, Challenge, GeneralObjective, Indicator, OperationalObjective

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import EXAMPLES, copy_project, run_pst
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"

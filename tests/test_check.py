@@ -6,7 +6,6 @@ import json
 import re
 
 import pytest
-
 from conftest import EXAMPLES, FIXTURES, run_pst, write_tree
 
 REFUSALS = [

@@ -13,10 +13,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from conftest import EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import EXAMPLES
 
 EXAMPLE_ROOTS = sorted(path for path in EXAMPLES.iterdir() if (path / "pst.yaml").exists())
 SCALE = int(os.environ.get("PST_FUZZ_EXAMPLES", "0"))
@@ -92,7 +91,7 @@ def edited_copy(example: Path, changes) -> Path:
     return root
 
 
-@settings(max_examples=SCALE or 150, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@settings(max_examples=SCALE or 1000, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 @given(example=st.sampled_from(EXAMPLE_ROOTS), changes=edits())
 def test_check_never_crashes(example, changes):
     from pst_cli.check import run_check
@@ -105,7 +104,7 @@ def test_check_never_crashes(example, changes):
         shutil.rmtree(root.parent)
 
 
-@settings(max_examples=SCALE // 10 or 8, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@settings(max_examples=SCALE // 10 or 15, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 @given(example=st.sampled_from(EXAMPLE_ROOTS), changes=edits())
 def test_render_markdown_never_crashes(example, changes):
     from pst_cli.findings import PstError
@@ -122,3 +121,54 @@ def test_render_markdown_never_crashes(example, changes):
         assert error.message
     finally:
         shutil.rmtree(root.parent)
+
+
+@settings(max_examples=SCALE // 4 or 120, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@given(example=st.sampled_from(EXAMPLE_ROOTS), changes=edits())
+def test_fmt_check_never_crashes(example, changes):
+    from pst_cli.fmt import format_project
+
+    root = edited_copy(example, changes)
+    try:
+        before = {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}
+        result = format_project(root, check=True)
+        assert_positioned(result.problems)
+        assert before == {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}, "--check wrote a file"
+    finally:
+        shutil.rmtree(root.parent)
+
+
+_REPOSITORIES: dict[Path, Path] = {}
+
+
+def repository_of(example: Path) -> Path:
+    """A Git repository holding the example at HEAD, made once per test run."""
+    import subprocess
+
+    if example not in _REPOSITORIES:
+        root = Path(tempfile.mkdtemp(prefix="pst-fuzz-git-")) / example.name
+        shutil.copytree(example, root, ignore=shutil.ignore_patterns("build"))
+        git = ["git", "-c", "user.name=pst", "-c", "user.email=pst@localhost", "-c", "commit.gpgsign=false"]
+        subprocess.run([*git, "init", "-q"], cwd=root, check=True)
+        subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+        subprocess.run([*git, "commit", "-qm", "example"], cwd=root, check=True)
+        _REPOSITORIES[example] = root
+    return _REPOSITORIES[example]
+
+
+@settings(max_examples=SCALE // 4 or 120, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@given(example=st.sampled_from(EXAMPLE_ROOTS), changes=edits())
+def test_diff_never_crashes(example, changes):
+    import subprocess
+
+    from pst_cli.diff import diff_revisions, render_json, render_markdown, render_text
+
+    root = repository_of(example)
+    subprocess.run(["git", "checkout", "-q", "--", "."], cwd=root, check=True)
+    subprocess.run(["git", "clean", "-qfd"], cwd=root, check=True)
+    apply(root, changes)
+    result = diff_revisions(root, "HEAD")
+    if result.unloadable:
+        assert_positioned(result.unloadable.findings)
+    for render in (render_text, render_markdown, render_json):
+        assert isinstance(render(result), str)

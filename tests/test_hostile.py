@@ -8,13 +8,12 @@ pointing outside the project — then every reading command runs on it.
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 import socket
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import EXAMPLES, copy_project, run_pst
 
 TEXT_KEYS = {
@@ -152,3 +151,27 @@ def test_text_that_looks_like_yaml_or_a_command_stays_text(tmp_path):
     assert result.code == 0, result.output
     assert not Path("/tmp/pst-pwned").exists()
     assert "touch /tmp/pst-pwned" in (root / "build" / "meaux.md").read_text(encoding="utf-8")
+
+
+def test_a_project_cannot_bring_its_own_lua_filter(tmp_path):
+    """Lua filters are code: a project's `templates/` may restyle the document, never run code."""
+    root = copy_project(EXAMPLES / "meaux", tmp_path / "meaux")
+    marker = tmp_path / "lua-ran"
+    for name in ("safe-links.lua", "typst-images.lua"):
+        (root / "templates").mkdir(exist_ok=True)
+        (root / "templates" / name).write_text(f'io.open("{marker}", "w"):write("pwned")\n', encoding="utf-8")
+    result = run_pst("render", root, "--to", "html,pdf", "--quiet")
+    assert result.code == 0, result.output
+    assert not marker.exists()
+
+
+def test_a_template_symlinked_out_of_the_project_is_not_read(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-OUTSIDE-THE-PROJECT", encoding="utf-8")
+    root = copy_project(EXAMPLES / "meaux", tmp_path / "meaux")
+    (root / "templates" / "chapters").mkdir(parents=True)
+    (root / "templates" / "chapters" / "synthesis.md.j2").symlink_to(secret)
+    result = run_pst("render", root, "--to", "md", "--quiet")
+    assert "Traceback" not in result.output
+    if result.code == 0:
+        assert "SECRET-OUTSIDE-THE-PROJECT" not in (root / "build" / "meaux.md").read_text(encoding="utf-8")

@@ -241,6 +241,9 @@ def test_ci_files_are_valid_workflows(tmp_path: Path) -> None:
     text = workflow.read_text(encoding="utf-8")
     assert "pst check --format github" in text and "actions/upload-artifact" in text
     assert 'pip install "pst-cli==' in text  # the comment telling how to pin a version
+    assert "if: github.event_name == 'pull_request'" in text
+    assert 'pst diff "origin/$BASE_REF" HEAD --format md >> "$GITHUB_STEP_SUMMARY"' in text
+    assert "${{ github.base_ref }}" in text
     result = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(workflow)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 

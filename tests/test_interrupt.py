@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, copy_project
 
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1735689600", "NO_COLOR": "1"}
@@ -64,18 +63,56 @@ def init_setup(tmp: Path):
     return tmp, tmp, ["init", str(tmp / "nouveau"), "--method", "copas", "--title", "Projet interrompu", "--no-git"]
 
 
-SCENARIOS = {"render": render_setup, "init": init_setup}
-MOMENTS = [random.Random(seed).uniform(0.05, 2.5) for seed in range(4)]
+def fmt_setup(tmp: Path):
+    """Every file of the example rewritten with its keys sorted: `pst fmt` rewrites them all."""
+    import yaml
+
+    root = copy_project(EXAMPLES / "meaux", tmp / "meaux")
+    for path in sorted(root.rglob("*.yaml")):
+        if ".pst" not in path.parts:
+            path.write_text(yaml.safe_dump(yaml.safe_load(path.read_text(encoding="utf-8")), allow_unicode=True, sort_keys=True), encoding="utf-8")
+    return root, tmp, ["fmt", str(root)]
 
 
-@pytest.mark.parametrize("moment", MOMENTS, ids=[f"{m:.2f}s" for m in MOMENTS])
+def add_setup(tmp: Path):
+    root = copy_project(EXAMPLES / "meaux", tmp / "meaux")
+    return root, tmp, [
+        "add", "indicator", "--project", str(root), "--parent", "A1.OG1.OO1", "--label", "Nombre de familles accueillies",
+        "--unit", "familles", "--baseline", "10", "--baseline-date", "2024-12-31", "--target", "30", "--frequency", "annuelle",
+        "--source", "Registre d'accueil", "--owner", "direction-cs",
+    ]
+
+
+def import_setup(tmp: Path):
+    """A tracking table exported from the example with one new value, ready to import."""
+    from openpyxl import load_workbook
+
+    root = copy_project(EXAMPLES / "meaux", tmp / "meaux")
+    sheet_path = tmp / "suivi.xlsx"
+    subprocess.run([sys.executable, "-m", "pst_cli.cli", "export", str(root), "--to", "xlsx", "-o", str(sheet_path)], check=True, capture_output=True)
+    workbook = load_workbook(sheet_path)
+    sheet = workbook["Suivi"]
+    empty = next(cell for row in sheet.iter_rows(min_row=2) for cell in row[-2:] if cell.value is None)
+    empty.value = 12
+    workbook.save(sheet_path)
+    return root, tmp, ["import", "measurements", str(sheet_path), "--project", str(root)]
+
+
+SCENARIOS = {"render": render_setup, "init": init_setup, "fmt": fmt_setup, "add": add_setup, "import": import_setup}
+# Moments, as fractions of the uninterrupted run's duration: random, but spread over it.
+MOMENTS = [random.Random(seed).uniform(low, low + 0.25) for seed, low in enumerate((0.0, 0.25, 0.5, 0.75))]
+
+
+@pytest.mark.parametrize("moment", MOMENTS, ids=[f"at-{m:.0%}" for m in MOMENTS])
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
 def test_interrupted_command_leaves_files_whole(scenario, moment, tmp_path):
     root, cwd, args = SCENARIOS[scenario](tmp_path)
     pristine = tmp_path.parent / f"{tmp_path.name}-pristine"
     shutil.copytree(root, pristine, symlinks=True)
     before = snapshot(root)
+    started = time.perf_counter()
     finished = subprocess.run([sys.executable, "-m", "pst_cli.cli", *args], cwd=cwd, env=ENV, capture_output=True, text=True)
+    duration = time.perf_counter() - started
     assert finished.returncode == 0, finished.stderr
     complete = snapshot(root)
     shutil.rmtree(root)
@@ -87,7 +124,9 @@ def test_interrupted_command_leaves_files_whole(scenario, moment, tmp_path):
         shutil.copytree(pristine, root, symlinks=True)
         subprocess.run([sys.executable, "-m", "pst_cli.cli", *args], cwd=cwd, env=ENV, capture_output=True, check=True)
     signum = signal.SIGTERM if MOMENTS.index(moment) % 2 == 0 else signal.SIGINT
-    code, err = interrupted(args, cwd, moment, signum)
+    code, err = interrupted(args, cwd, moment * duration, signum)
     assert "Traceback" not in err
+    if moment < 0.5:
+        assert code != 0, "the command finished before the signal: the moment is too late to test anything"
     assert_whole(before, complete, snapshot(root))
     shutil.rmtree(pristine)

@@ -10,8 +10,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, run_pst
+
 from pst_cli.model import FILE_KINDS, kind_of
 from pst_cli.schema import schema_text
 

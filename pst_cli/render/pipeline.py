@@ -120,11 +120,11 @@ def render_project(
             target = outdir / f"{_basename(root)}.{name}"
             if name == "md":
                 _publish_figures(figures, work, outdir)
-                _write_replacing(target, lambda temporary: Path(temporary).write_text(_front_matter(metadata) + markdown["md"], encoding="utf-8"))
+                write_replacing(target, lambda temporary: Path(temporary).write_text(_front_matter(metadata) + markdown["md"], encoding="utf-8"))
             elif name == "pdf":
-                _write_replacing(target, lambda temporary: _pdf(root, project, markdown["typst"], metadata, figures, work, temporary))
+                write_replacing(target, lambda temporary: _pdf(root, project, markdown["typst"], metadata, figures, work, temporary))
             else:
-                _write_replacing(target, lambda temporary: _pandoc(root, name, markdown["embedded"], metadata, work, temporary, lang))
+                write_replacing(target, lambda temporary: _pandoc(root, name, markdown["embedded"], metadata, work, temporary, lang))
             progress(name, "done")
             return target
 
@@ -185,7 +185,7 @@ def _publish_figures(figures: dict, work: Path, outdir: Path) -> None:
     folder = outdir / "figures"
     folder.mkdir(exist_ok=True)
     for figure in figures.values():
-        _write_replacing(folder / figure["file"], lambda temporary, f=figure: shutil.copyfile(work / f["file"], temporary))
+        write_replacing(folder / figure["file"], lambda temporary, f=figure: shutil.copyfile(work / f["file"], temporary))
 
 
 def _metadata(project) -> dict[str, str]:
@@ -235,7 +235,7 @@ def _front_matter(metadata: dict[str, str]) -> str:
     return "\n".join(lines) + "\n---\n\n"
 
 
-def _write_replacing(target: Path, write: Callable[[str], None]) -> None:
+def write_replacing(target: Path, write: Callable[[str], None]) -> None:
     """Let `write` fill a temporary file beside `target`, then move it onto `target`."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(handle)
@@ -254,7 +254,7 @@ def _safe_links(root: Path) -> str:
     return f"--lua-filter={template_file(root, 'safe-links.lua')}"
 
 
-def _run_pandoc(text: str, to: str, outputfile: str, args: list[str], lang: str) -> None:
+def run_pandoc(text: str, to: str, outputfile: str, args: list[str], lang: str) -> None:
     import pypandoc
 
     try:
@@ -277,7 +277,7 @@ def _pandoc(root: Path, name: str, text: str, metadata: dict, work: Path, output
         css = template_file(root, "style.css").read_text(encoding="utf-8")
         style.write_text(f"<style>\n{css}\n</style>\n", encoding="utf-8")
         args += ["--standalone", "--embed-resources", "--section-divs", f"--include-in-header={style}"]
-    _run_pandoc(text, "html5" if name == "html" else name, outputfile, args, lang)
+    run_pandoc(text, "html5" if name == "html" else name, outputfile, args, lang)
 
 
 def _pdf(root: Path, project, text: str, metadata: dict, figures: dict, work: Path, outputfile: str) -> None:
@@ -299,7 +299,7 @@ def _pdf(root: Path, project, text: str, metadata: dict, figures: dict, work: Pa
         # Our own file name and our own alt text: Typst string syntax is escaped here.
         alt = figures["logo"]["alt"].replace("\\", "\\\\").replace('"', '\\"')
         args += ["-V", f"logo={figures['logo']['file']}", "-V", f"logo-alt={alt}"]
-    _run_pandoc(text, "typst", str(source), args, lang)
+    run_pandoc(text, "typst", str(source), args, lang)
     try:
         typst.compile(
             str(source),

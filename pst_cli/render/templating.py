@@ -25,12 +25,33 @@ def shipped_dir() -> Path:
 
 
 def template_file(project_root: Path, name: str) -> Path:
-    """A non-Jinja template file (reference.docx, pst.typ, style.css…): the project's, else the shipped one."""
+    """A non-Jinja template file (reference.docx, pst.typ, style.css…): the project's, else the shipped one.
+
+    Pandoc Lua filters are code, not layout: they always come from pst, never from a
+    project, so that rendering a project received from someone else runs nothing of theirs.
+    """
+    if name.endswith(".lua"):
+        return shipped_dir() / name
     override = project_root / "templates" / name
     root = (project_root / "templates").resolve()
     if override.is_file() and root in override.resolve().parents:
         return override
     return shipped_dir() / name
+
+
+def _inside_only(loader_class):
+    """A Jinja loader that refuses a template whose real path leaves its folder (a symlink out)."""
+    from jinja2 import TemplateNotFound
+
+    class InsideOnlyLoader(loader_class):
+        def get_source(self, environment, template):
+            source, filename, uptodate = super().get_source(environment, template)
+            folder = Path(self.searchpath[0]).resolve()
+            if folder not in Path(filename).resolve().parents:
+                raise TemplateNotFound(template)
+            return source, filename, uptodate
+
+    return InsideOnlyLoader
 
 
 def environment(project_root: Path):
@@ -41,7 +62,7 @@ def environment(project_root: Path):
     shipped = FileSystemLoader(str(shipped_dir()))
     loaders = [PrefixLoader({"shipped": shipped})]
     if (project_root / "templates").is_dir():
-        loaders.append(FileSystemLoader(str(project_root / "templates")))
+        loaders.append(_inside_only(FileSystemLoader)(str(project_root / "templates")))
     loaders.append(shipped)
     return SandboxedEnvironment(
         loader=ChoiceLoader(loaders),

@@ -8,29 +8,17 @@ through `plain()` (printed verbatim), Markdown fields through `markdown()`.
 
 from __future__ import annotations
 
+import typing
 from collections import Counter
 from pathlib import Path
 
 from ..model.common import CATEGORY_LABELS
+from ..model.project import Chapter
 from ..project import Project
 from . import typography as ty
 from .tables import grid_table
 
-CHAPTERS = (
-    "synthesis",
-    "identity",
-    "method",
-    "evaluation-previous",
-    "diagnostic",
-    "challenges",
-    "plan",
-    "actions",
-    "means",
-    "governance",
-    "evaluation",
-    "calendar",
-    "appendices",
-)
+CHAPTERS = typing.get_args(Chapter)
 """Chapters of the document, in the usual order of a projet social (see DOMAIN.md)."""
 
 LABELS = {
