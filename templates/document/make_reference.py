@@ -40,6 +40,62 @@ def rewrite(archive: Path, member: str, change) -> None:
     shutil.move(temporary, archive)
 
 
+FOOTER = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+  <w:p>
+    <w:pPr><w:pStyle w:val="Footer" /><w:jc w:val="center" /></w:pPr>
+    <w:r><w:rPr><w:color w:val="595959" /><w:sz w:val="18" /></w:rPr><w:fldChar w:fldCharType="begin" /></w:r>
+    <w:r><w:rPr><w:color w:val="595959" /><w:sz w:val="18" /></w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>
+    <w:r><w:rPr><w:color w:val="595959" /><w:sz w:val="18" /></w:rPr><w:fldChar w:fldCharType="separate" /></w:r>
+    <w:r><w:rPr><w:color w:val="595959" /><w:sz w:val="18" /></w:rPr><w:t>1</w:t></w:r>
+    <w:r><w:rPr><w:color w:val="595959" /><w:sz w:val="18" /></w:rPr><w:fldChar w:fldCharType="end" /></w:r>
+    <w:r><w:rPr><w:color w:val="595959" /><w:sz w:val="18" /></w:rPr><w:t xml:space="preserve"> / </w:t></w:r>
+    <w:r><w:rPr><w:color w:val="595959" /><w:sz w:val="18" /></w:rPr><w:fldChar w:fldCharType="begin" /></w:r>
+    <w:r><w:rPr><w:color w:val="595959" /><w:sz w:val="18" /></w:rPr><w:instrText xml:space="preserve"> NUMPAGES </w:instrText></w:r>
+    <w:r><w:rPr><w:color w:val="595959" /><w:sz w:val="18" /></w:rPr><w:fldChar w:fldCharType="separate" /></w:r>
+    <w:r><w:rPr><w:color w:val="595959" /><w:sz w:val="18" /></w:rPr><w:t>1</w:t></w:r>
+    <w:r><w:rPr><w:color w:val="595959" /><w:sz w:val="18" /></w:rPr><w:fldChar w:fldCharType="end" /></w:r>
+  </w:p>
+</w:ftr>
+"""
+"""Page « N / M » at the foot of every page of the Word document (fields Word updates)."""
+
+FOOTER_ID = "rIdPstFooter"
+
+
+def docx_footer(archive: Path) -> None:
+    """Add the page-number footer and A4 page settings to the reference document."""
+    with zipfile.ZipFile(archive, "a") as target:
+        target.writestr("word/footer1.xml", FOOTER)
+    rewrite(
+        archive,
+        "word/_rels/document.xml.rels",
+        lambda xml: xml.replace(
+            "</Relationships>",
+            f'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Id="{FOOTER_ID}" Target="footer1.xml" /></Relationships>',
+        ),
+    )
+    rewrite(
+        archive,
+        "[Content_Types].xml",
+        lambda xml: xml.replace(
+            "</Types>",
+            '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml" /></Types>',
+        ),
+    )
+    rewrite(
+        archive,
+        "word/document.xml",
+        lambda xml: xml.replace(
+            "<w:sectPr>",
+            f'<w:sectPr>\n      <w:footerReference w:type="default" r:id="{FOOTER_ID}" />'
+            '\n      <w:pgSz w:w="11906" w:h="16838" />'
+            '\n      <w:pgMar w:top="1418" w:right="1418" w:bottom="1418" w:left="1418" w:header="709" w:footer="709" w:gutter="0" />',
+            1,
+        ),
+    )
+
+
 def docx_styles(xml: str) -> str:
     xml = xml.replace('w:val="en-US" w:eastAsia', 'w:val="fr-FR" w:eastAsia')
     xml = xml.replace("0F4761", ACCENT)
@@ -84,6 +140,7 @@ def main() -> None:
         default_file("reference.docx", docx)
         default_file("reference.odt", odt)
         rewrite(docx, "word/styles.xml", docx_styles)
+        docx_footer(docx)
         rewrite(odt, "styles.xml", odt_styles)
         shutil.copyfile(docx, HERE / "reference.docx")
         shutil.copyfile(odt, HERE / "reference.odt")
