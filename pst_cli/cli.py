@@ -26,7 +26,22 @@ if __name__ in ("__main__", "pst_cli.cli") and not os.environ.get("PYTEST_CURREN
 
 import typer  # noqa: E402 - after the signal handlers, so Ctrl-C during start-up stays quiet
 
+COMMAND_ORDER = (
+    "init", "check", "rules", "render", "diff", "fmt", "add",
+    "votes", "minutes", "status", "export", "import", "schema",
+)
+
+
+class _Commands(typer.core.TyperGroup):
+    """Lists the commands in the order of a project's life, not in the order they are defined."""
+
+    def list_commands(self, ctx):
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda name: COMMAND_ORDER.index(name) if name in COMMAND_ORDER else len(COMMAND_ORDER))
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="pst",
     help="Projet social de territoire : vérifier, rendre et suivre un projet écrit en YAML et Markdown.",
     no_args_is_help=True,
@@ -405,7 +420,7 @@ app.add_typer(import_app, name="import")
 @import_app.command("measurements")
 def import_measurements(
     file: Annotated[Path, typer.Argument(help="Tableau de suivi à lire (.xlsx ou .csv, celui de `pst export`).")],
-    directory: Annotated[Path, typer.Option("--project", "-C", help="Dossier du projet.")] = Path("."),
+    directory: Annotated[Path, typer.Option("--project", "-p", "-C", help="Dossier du projet (celui qui contient pst.yaml).")] = Path("."),
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Dire ce qui changerait, sans rien écrire.")] = False,
 ) -> None:
     """Lit les mesures d'un tableau de suivi et les ajoute à evaluation/measurements.yaml (tout ou rien)."""
@@ -453,7 +468,7 @@ class DiffFormat(str, Enum):
 def diff(
     revision: Annotated[str, typer.Argument(help="Révision de départ : commit, branche ou étiquette (HEAD~1, main…).")],
     revision2: Annotated[str | None, typer.Argument(help="Révision d'arrivée ; par défaut la copie de travail.")] = None,
-    project: Annotated[Path, typer.Option("--project", "-p", help="Dossier du projet dans le dépôt (celui qui contient pst.yaml).")] = Path("."),
+    project: Annotated[Path, typer.Option("--project", "-p", "-C", help="Dossier du projet dans le dépôt (celui qui contient pst.yaml).")] = Path("."),
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Format : text, md (commentaire de pull request) ou json.")] = DiffFormat.text,
 ) -> None:
     """Ce qui a changé dans le projet entre deux révisions Git, entité par entité."""
@@ -516,7 +531,7 @@ def _opt(help_text: str):
 @app.command()
 def add(
     kind: Annotated[AddKind, typer.Argument(help="Ce qu'on ajoute : stakeholder, workshop, challenge, axis, objective, indicator, action, measurement.")],
-    project: Annotated[Path, typer.Option("--project", "-p", help="Dossier du projet (celui qui contient pst.yaml).")] = Path("."),
+    project: Annotated[Path, typer.Option("--project", "-p", "-C", help="Dossier du projet (celui qui contient pst.yaml).")] = Path("."),
     parent: Annotated[str | None, _opt("objective : axe (A1) ou objectif général (A1.OG2) ; indicator : objectif ou action.")] = None,
     title: Annotated[str | None, _opt("Intitulé (workshop, axis, objective, action).")] = None,
     label: Annotated[str | None, _opt("Intitulé (challenge, indicator).")] = None,
@@ -582,7 +597,7 @@ def add(
 @app.command()
 def minutes(
     workshop: Annotated[str, typer.Argument(help="Atelier : identifiant ou nom de fichier de workshops/.")],
-    directory: Annotated[Path, typer.Option("--project", "-C", help="Dossier du projet.")] = Path("."),
+    directory: Annotated[Path, typer.Option("--project", "-p", "-C", help="Dossier du projet (celui qui contient pst.yaml).")] = Path("."),
     to: Annotated[str, typer.Option("--to", "-t", help="Formats séparés par des virgules : docx, odt, pdf, md.")] = "docx,pdf",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Dossier des comptes rendus (par défaut DIR/build).")] = None,
 ) -> None:

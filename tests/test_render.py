@@ -213,3 +213,16 @@ def test_markdown_output_ships_its_figures(tmp_path):
     text = (tmp_path / "render_injection.md").read_text(encoding="utf-8")
     for image in re.findall(r"\]\((figures/[^)]+)\)", text):
         assert (tmp_path / image).is_file()
+
+
+def test_evaluation_shows_progress_and_a_chart_per_measured_indicator(tmp_path):
+    """The document shows where the plan stands, as `pst status` does, with the measurements drawn."""
+    result = run_pst("render", EXAMPLES / "meaux", "--to", "md", "-o", tmp_path, "--quiet")
+    assert result.code == 0, result.output
+    text = (tmp_path / "meaux.md").read_text(encoding="utf-8")
+    progress = text.split("Avancement au 31 décembre 2025", 1)[1]
+    assert "| 31\u202f%" in progress.replace(" %", "\u202f%")  # 4 → 9 animations, target 20: (9-4)/(20-4)
+    assert "en recul" in progress  # an indicator measured below its baseline
+    charts = sorted((tmp_path / "figures").glob("figure-progress-*.png"))
+    assert charts, "measured indicators are drawn"
+    assert "Nombre d'animations de quartier réalisées (départ 4, cible 20)" in progress

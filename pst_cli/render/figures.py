@@ -76,6 +76,63 @@ def make_figures(project: Project, folder: Path) -> dict[str, dict]:
         if drawn:
             caption, alt = drawn
             figures[name] = {"file": f"figure-{name}.png", "caption": caption, "alt": alt}
+    figures.update(_measurement_charts(plt, project, folder))
+    return figures
+
+
+PANELS_PER_FIGURE = 9
+
+
+def _measurement_charts(plt, project: Project, folder: Path) -> dict[str, dict]:
+    """A chart per measured indicator — values over time, baseline and target — nine to a figure."""
+    lang = project.language
+    measured = []
+    for _, indicator in project.plan_indicators():
+        points = sorted((m.date, m.value) for m in project.measurements if m.indicator == indicator.id)
+        if points:
+            measured.append((indicator, points))
+    figures = {}
+    for start in range(0, len(measured), PANELS_PER_FIGURE):
+        chunk = measured[start : start + PANELS_PER_FIGURE]
+        rows = math.ceil(len(chunk) / 3)
+        figure, grid = plt.subplots(rows, 3, figsize=(8, 2.3 * rows), squeeze=False)
+        descriptions = []
+        for panel, (indicator, points) in zip(grid.flat, chunk, strict=False):
+            dates = [day for day, _ in points]
+            values = [value for _, value in points]
+            if indicator.baseline:
+                dates.insert(0, indicator.baseline.date)
+                values.insert(0, indicator.baseline.value)
+            panel.plot(dates, values, marker="o", markersize=3, color=COLOURS["elu"], linewidth=1.4)
+            if indicator.target:
+                panel.axhline(indicator.target.value, color=COLOURS["habitant"], linestyle="--", linewidth=1)
+            panel.set_title("\n".join(textwrap.wrap(_short(indicator.label, 70), 32)), fontsize=7)
+            panel.tick_params(labelsize=6)
+            panel.spines[["top", "right"]].set_visible(False)
+            for tick in panel.get_xticklabels():
+                tick.set_rotation(30)
+            shown = "; ".join(f"{format_date(day, lang)} : {format_number(value, lang)}" for day, value in points)
+            target = f"{format_number(indicator.target.value, lang)}" if indicator.target else "—"
+            base = f"{format_number(indicator.baseline.value, lang)}" if indicator.baseline else "—"
+            descriptions.append(
+                f"{indicator.label} (départ {base}, cible {target}) : {shown}"
+                if lang != "en"
+                else f"{indicator.label} (baseline {base}, target {target}): {shown}"
+            )
+        for panel in list(grid.flat)[len(chunk):]:
+            panel.set_visible(False)
+        figure.tight_layout()
+        number = start // PANELS_PER_FIGURE + 1
+        name = f"progress-{number}"
+        _save(plt, figure, folder / f"figure-{name}.png")
+        caption = (
+            "Mesures des indicateurs (trait plein) face à leur cible (pointillés)"
+            if lang != "en"
+            else "Indicator measurements (line) against their target (dashes)"
+        )
+        if len(measured) > PANELS_PER_FIGURE:
+            caption += f" ({number}/{math.ceil(len(measured) / PANELS_PER_FIGURE)})"
+        figures[name] = {"file": f"figure-{name}.png", "caption": caption, "alt": ". ".join(descriptions) + "."}
     return figures
 
 

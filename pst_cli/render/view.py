@@ -104,6 +104,14 @@ LABELS = {
         "contact": "Contact",
         "priority": "Priorité",
         "from_findings": "Constats à l'origine",
+        "progress": "Avancement au",
+        "progress_axes": "Avancement par axe (moyenne des objectifs mesurés)",
+        "latest": "Dernière mesure",
+        "advance": "Avancement",
+        "regression": "en recul",
+        "not_measured": "non mesuré",
+        "unmeasured": "indicateurs sans mesure à cette date",
+        "replaces": "Regroupe les enjeux",
         "statement": "Constat",
         "theme": "Thème",
         "family_action": "Action du volet famille",
@@ -198,6 +206,14 @@ LABELS = {
         "contact": "Contact",
         "priority": "Priority",
         "from_findings": "From findings",
+        "progress": "Progress as of",
+        "progress_axes": "Progress by axis (mean of the measured objectives)",
+        "latest": "Latest measurement",
+        "advance": "Progress",
+        "regression": "regressing",
+        "not_measured": "not measured",
+        "unmeasured": "indicators without a measurement at that date",
+        "replaces": "Brings together the issues",
         "statement": "Finding",
         "theme": "Theme",
         "family_action": "Family strand action",
@@ -347,6 +363,7 @@ class View:
             "axes": self.axes(),
             "actions": self.actions(),
             "indicators": self.indicators(),
+            "progress": self.progress(),
             "governance": self.governance(),
             "calendar": self.calendar(),
             "appendices": self.appendices(),
@@ -468,6 +485,8 @@ class View:
         }
 
     def challenges(self) -> list[dict]:
+        """Retained enjeux by priority, each with the earlier enjeux it reformulates or groups."""
+        by_id = {c.id: c for c in self.project.challenges}
         kept = [c for c in self.project.challenges if c.status == "retenu"]
         kept.sort(key=lambda c: (c.priority or 10_000, c.id))
         return [
@@ -477,6 +496,7 @@ class View:
                 "priority": str(c.priority or ""),
                 "description": self.md(c.description),
                 "findings": self.text(", ".join(c.findings)),
+                "replaces": [self.text(by_id[old].label) for old in c.replaces if old in by_id],
             }
             for c in kept
         ]
@@ -605,6 +625,42 @@ class View:
             row = rows[-1]
             row["row"] = [row["label"], row["type"], row["baseline"], row["target"], row["source"], row["frequency"]]
         return rows
+
+    def progress(self) -> dict | None:
+        """Where the plan stands at its latest measurement, as `pst status` computes it (docs/suivi.md)."""
+        if not self.project.measurements:
+            return None
+        from ..status import project_status
+
+        at = max(measurement.date for measurement in self.project.measurements)
+        status = project_status(self.project, at)
+        rows = []
+        for item in status.indicators:
+            latest = item.latest
+            if latest is None:
+                continue
+            unit = item.indicator.unit
+            if item.regression:
+                progress = self.labels["regression"]
+            else:
+                progress = ty.format_number(round(item.progress * 100), self.lang) + ("\u202f%" if self.lang != "en" else "%")
+            rows.append(
+                [
+                    self.text(item.indicator.label),
+                    self.text(ty.with_unit(item.indicator.baseline.value, unit, self.lang) if item.indicator.baseline else ""),
+                    self.text(f"{ty.with_unit(latest.value, unit, self.lang)} ({self.date(latest.date)})"),
+                    self.text(ty.with_unit(item.indicator.target.value, unit, self.lang) if item.indicator.target else ""),
+                    self.text(progress),
+                ]
+            )
+        axes = [
+            self.text(
+                f"{axis.id} — {axis.title}{self.labels['colon']} "
+                + (ty.format_number(round(axis.progress * 100), self.lang) + ("\u202f%" if self.lang != "en" else "%") if axis.progress is not None else self.labels["not_measured"])
+            )
+            for axis in status.axes
+        ]
+        return {"at": self.date(at), "rows": rows, "axes": axes, "unmeasured": len(status.indicators) - len(rows)}
 
     def governance(self) -> dict:
         governance = self.project.governance
