@@ -1,20 +1,17 @@
-"""Median whole-process times of `pst check` on the synthetic projects, and what parsing alone costs.
+"""Why `pst check` parses with libyaml: its time against libyaml alone and ruamel.yaml's round trip.
 
-    python benchmarks/bench_check.py [--runs 5]
+    python benchmarks/bench_check.py [--runs 5] [--write]
 
-Prints, for S (a town), M (×10) and L (×100): the median time of the whole `pst check`
-process, the median time libyaml's C parser alone needs to compose every file of the
-project (in-process, no Python start-up), their ratio (goal: ≤ 2 on L), and ruamel.yaml's
-round-trip loader on the same files (the reason checking does not use it). Also the
-median time of `pst --help`.
+For S (a town), M (×10) and L (×100): the median time of the whole `pst check` process,
+the median time libyaml's C parser alone needs to compose every file (in-process, no
+Python start-up: the floor), their ratio (goal ≤ 2 on L), and ruamel.yaml's round-trip
+loader on the same files. `--write` puts the table in benchmarks/README.md (CHECK block).
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -22,67 +19,50 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from common import PST, libyaml_floor, median_process, write_block  # noqa: E402
 from generate import SIZES, generate  # noqa: E402
 
 
-def whole_process(args: list[str], runs: int) -> float:
-    """Median wall time of running `pst ARGS` as a new process."""
+def ruamel_round_trip(texts: list[str], runs: int) -> float:
+    from ruamel.yaml import YAML
+
+    loader = YAML(typ="rt")
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "pst_cli.cli", *args], capture_output=True, check=False)
+        for text in texts:
+            loader.load(text)
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def in_process(function, runs: int) -> float:
-    """Median time of `function()`, with the garbage collector off (the parser's best case)."""
-    times = []
-    for _ in range(runs):
-        gc.collect()
-        gc.disable()
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-        gc.enable()
     return statistics.median(times)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--no-ruamel", action="store_true", help="skip the slow ruamel.yaml measurement on L")
+    parser.add_argument("--write", action="store_true", help="update benchmarks/README.md")
     options = parser.parse_args()
 
-    import yaml
-    from ruamel.yaml import YAML
-
-    projects = HERE / "projects"
+    lines = [
+        "| project | files | KiB | `pst check` (whole process) | libyaml compose alone | pst ÷ libyaml | ruamel.yaml round-trip load |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for name, scale in SIZES.items():
-        if not (projects / name / "pst.yaml").exists():
-            generate(projects / name, scale)
-
-    print(f"pst --help: {whole_process(['--help'], options.runs) * 1000:.0f} ms (median of {options.runs})")
-    print()
-    print("| project | files | KiB | pst check (process) | libyaml compose alone | ratio | ruamel round-trip load |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for name in SIZES:
-        root = projects / name
-        files = sorted(root.rglob("*.yaml"))
-        texts = [path.read_text(encoding="utf-8") for path in files]
+        root = HERE / "projects" / name
+        if not (root / "pst.yaml").exists():
+            generate(root, scale)
+        texts = [path.read_text(encoding="utf-8") for path in sorted(root.rglob("*.yaml"))]
         kib = sum(len(text.encode()) for text in texts) / 1024
-        check = whole_process(["check", str(root)], options.runs)
-        libyaml = in_process(lambda texts=texts: [yaml.compose(text, Loader=yaml.CSafeLoader) for text in texts], options.runs)
-        if options.no_ruamel and name == "L":
-            ruamel_text = "—"
-        else:
-            round_trip = YAML(typ="rt")
-            ruamel = in_process(lambda texts=texts, loader=round_trip: [loader.load(text) for text in texts], 1 if name == "L" else options.runs)
-            ruamel_text = f"{ruamel * 1000:.0f} ms ({ruamel / libyaml:.0f}× libyaml)"
-        print(
-            f"| {name} | {len(files)} | {kib:.0f} | {check * 1000:.0f} ms | {libyaml * 1000:.0f} ms "
-            f"| {check / libyaml:.2f} | {ruamel_text} |"
+        check = median_process([[*PST, "check", str(root)]], options.runs)
+        floor = libyaml_floor(texts, options.runs)
+        ruamel = ruamel_round_trip(texts, 1 if name == "L" else options.runs)
+        lines.append(
+            f"| {name} | {len(texts)} | {kib:.0f} | {check * 1000:.0f} ms | {floor * 1000:.0f} ms | {check / floor:.2f} "
+            f"| {ruamel * 1000:.0f} ms ({ruamel / floor:.0f}× libyaml) |"
         )
+    table = "\n".join(lines)
+    print(table)
+    if options.write:
+        write_block("CHECK", table)
 
 
 if __name__ == "__main__":

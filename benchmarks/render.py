@@ -1,45 +1,46 @@
-"""Time `pst render` of each example, per format: median of 3 whole-process runs.
+"""`pst render` of each example, per format: median of whole-process runs.
 
-Run from the repository: `python benchmarks/render.py`. Each run is a fresh `pst`
-process (start-up, loading, figures, Jinja, Pandoc/Typst), as a user lives it.
+    python benchmarks/render.py [--runs 3] [--write]
+
+Each run is a fresh `pst` process (start-up, loading, figures, Jinja, Pandoc or Typst),
+as a user lives it. The last column renders all five formats in one command (they are
+produced in parallel). `--write` puts the table in benchmarks/README.md (RENDER block).
 """
 
 from __future__ import annotations
 
-import statistics
-import subprocess
+import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from common import PST, median_process, write_block  # noqa: E402
+
 FORMATS = ("docx", "odt", "pdf", "html", "md", "docx,odt,pdf,html,md")
-RUNS = 3
-
-
-def once(project: Path, formats: str, out: Path) -> float:
-    start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "pst_cli.cli", "render", str(project), "--to", formats, "-o", str(out), "--quiet"],
-        check=True,
-        capture_output=True,
-    )
-    return time.perf_counter() - start
 
 
 def main() -> None:
-    examples = [p for p in sorted((REPO / "examples").iterdir()) if (p / "pst.yaml").is_file()]
-    print(f"{'exemple':<14}{'formats':<24}{'médiane (s)':>12}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--write", action="store_true", help="update benchmarks/README.md")
+    options = parser.parse_args()
+
+    examples = [path for path in sorted((HERE.parent / "examples").iterdir()) if (path / "pst.yaml").is_file()]
+    lines = ["| example | " + " | ".join(FORMATS[:-1]) + " | all five |", "|---|" + "---:|" * len(FORMATS)]
     for project in examples:
+        cells = []
         for formats in FORMATS:
             with tempfile.TemporaryDirectory() as out:
-                try:
-                    times = [once(project, formats, Path(out)) for _ in range(RUNS)]
-                except subprocess.CalledProcessError as error:
-                    print(f"{project.name:<14}{formats:<24}{'échec':>12}  {error.stderr.decode()[:80]!r}")
-                    break
-            print(f"{project.name:<14}{formats:<24}{statistics.median(times):>12.2f}")
+                command = [*PST, "render", str(project), "--to", formats, "-o", out, "--quiet"]
+                cells.append(f"{median_process([command], options.runs):.2f} s")
+        lines.append(f"| {project.name} | " + " | ".join(cells) + " |")
+    table = "\n".join(lines)
+    print(table)
+    if options.write:
+        write_block("RENDER", table)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
@@ -24,9 +25,24 @@ from .model import FILE_KINDS, FileKind
 WIDTH = 4096
 
 
+class _Constructor(RoundTripConstructor):
+    """ruamel.yaml's round-trip constructor, but an impossible date (`2024-02-30`) is a
+    positioned YAML error instead of a Python `ValueError`."""
+
+    def construct_yaml_timestamp(self, node, values=None):  # noqa: ANN001 - ruamel's signature
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            raise ConstructorError(None, None, f"date impossible : {node.value}", node.start_mark) from None
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def yaml_instance() -> YAML:
     """The house layout: mappings at +2, sequence dashes at +2 under their key, quotes kept."""
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = WIDTH
     yaml.preserve_quotes = True

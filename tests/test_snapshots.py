@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, run_pst
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
