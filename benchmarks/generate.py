@@ -8,6 +8,7 @@ Larger projects multiply entities and files (no file goes over the 5 MB limit).
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import sys
 from pathlib import Path
@@ -92,11 +93,15 @@ def generate(root: Path, scale: int, seed: int = 7) -> Path:
     (root / "diagnostic/findings.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     for index, wid in enumerate(workshops):
         counts = "\n".join(f"    {category}: {rng.randint(1, 20)}" for category in CATEGORIES[:4])
+        # Phases in the order of a real process (diagnostic first, validation last), dates rising.
+        phase = PHASES[index * len(PHASES) // len(workshops)]
+        day = dt.date(2023, 1, 2) + dt.timedelta(days=index * 700 // len(workshops))
         (root / "workshops" / f"{wid}.yaml").write_text(
-            f"id: {wid}\ntitle: {quoted('Atelier ' + str(index))}\nphase: {PHASES[index % len(PHASES)]}\n"
-            f"date: 2024-{1 + index % 12:02d}-{1 + index % 28:02d}\nplace: Maison des habitants\nformat: world café\n"
+            f"id: {wid}\ntitle: {quoted('Atelier ' + str(index))}\nphase: {phase}\n"
+            f"date: {day.isoformat()}\nplace: Maison des habitants\nformat: world café\n"
             f"participation_level: concertation\nparticipants:\n  stakeholders: [{stakeholders[index % len(stakeholders)]}]\n  counts:\n{counts}\n"
             f"outputs:\n  - {quoted(sentence(rng, 15))}\n  - {quoted(sentence(rng, 15))}\n"
+            f"follow_up: {quoted(sentence(rng, 12))}\n"
             f"minutes: |\n  {sentence(rng, 60)}\n  {sentence(rng, 60)}\n",
             encoding="utf-8",
         )
@@ -109,7 +114,8 @@ def generate(root: Path, scale: int, seed: int = 7) -> Path:
     indicator_ids = []
     for axis_index in range(3 * scale):
         axis = f"A{axis_index + 1}"
-        lines = [f"id: {axis}", f"title: {quoted(sentence(rng, 8))}", f"challenges: [{challenges[axis_index % len(challenges)]}]", "general_objectives:"]
+        served = [challenge for number, challenge in enumerate(challenges) if number % (3 * scale) == axis_index] or [challenges[0]]
+        lines = [f"id: {axis}", f"title: {quoted(sentence(rng, 8))}", f"challenges: [{', '.join(served)}]", "general_objectives:"]
         for general_index in range(3):
             general = f"{axis}.OG{general_index + 1}"
             lines += [f"  - id: {general}", f"    title: {quoted(sentence(rng, 8))}", f"    findings: [{findings[axis_index % len(findings)]}]", "    operational_objectives:"]
@@ -137,7 +143,8 @@ def generate(root: Path, scale: int, seed: int = 7) -> Path:
     for action_index in range(12 * scale):
         action = f"FA-{action_index + 1:03d}"
         (root / "plan/actions" / f"{action}.yaml").write_text(
-            f"id: {action}\ntitle: {quoted(sentence(rng, 8))}\nobjectives: [{operational_ids[action_index % len(operational_ids)]}]\n"
+            f"id: {action}\ntitle: {quoted(sentence(rng, 8))}\n"
+            f"objectives: [{', '.join(operational_ids[(action_index * 3 + k) % len(operational_ids)] for k in range(3))}]\n"
             f"description: {quoted(sentence(rng, 40))}\npublics: [familles, seniors]\nreferent: {stakeholders[action_index % len(stakeholders)]}\n"
             f"budget:\n  - label: Animation\n    amount: 5000\n    funder: {stakeholders[6]}\n    status: acquis\n"
             f"start: 2025-03-01\nend: 2027-06-30\nindicators:\n  - id: R-{action}\n    label: Séances réalisées\n    type: realisation\n    unit: séances\n",

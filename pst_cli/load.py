@@ -106,6 +106,11 @@ def parse_file(path: Path, relpath: str, language: str) -> tuple[object, object,
     text, problem = read_text(path, relpath, language)
     if problem:
         return None, None, problem
+    return parse_text(text, relpath, language)
+
+
+def parse_text(text: str, relpath: str, language: str) -> tuple[object, object, Finding | None]:
+    """(node tree, plain values, problem) of the text of one YAML file."""
     try:
         node = compose(text)
         data = to_python(node) if node is not None else None
@@ -308,13 +313,15 @@ def _load_project(root: Path) -> LoadResult:
     result = LoadResult(project=None, language=language, files=len(known))
     loaded: list[LoadedFile] = []
     for relpath, kind in known:
-        node, data, problem = parse_file(root / relpath, relpath, language)
+        text, problem = read_text(root / relpath, relpath, language)
+        if problem is None:
+            node, data, problem = parse_text(text, relpath, language)
         if problem:
             result.findings.append(problem)
             continue
         model, problems = validate(kind, relpath, node, data, language)
         result.findings.extend(problems)
-        loaded.append(LoadedFile(relpath, kind.name, node, model))
+        loaded.append(LoadedFile(relpath, kind.name, node, model, text))
     for relpath in unknown:
         wording, hint = message("unknown-file", language)
         result.findings.append(Finding("files/unknown-file", "warning", relpath, 1, 1, wording, hint))

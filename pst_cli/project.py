@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -21,6 +22,31 @@ from .model.workshops import Workshop
 from .yamlfast import locate
 
 
+def _fields_holding_models(model: type[BaseModel]) -> tuple[str, ...]:
+    """Names of the fields of `model` that may hold other models (the others need no walking)."""
+    names = _MODEL_FIELDS.get(model)
+    if names is None:
+        names = tuple(
+            name
+            for name, info in model.model_fields.items()
+            if any(isinstance(t, type) and issubclass(t, BaseModel) for t in _types_in(info.annotation))
+        )
+        _MODEL_FIELDS[model] = names
+    return names
+
+
+_MODEL_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _types_in(annotation: object) -> Iterator[object]:
+    """Every type named inside an annotation (`list[Indicator] | None` → list, Indicator, None)."""
+    import typing
+
+    yield annotation
+    for argument in typing.get_args(annotation):
+        yield from _types_in(argument)
+
+
 @dataclass
 class LoadedFile:
     """One project file: its path relative to the project, its kind, node tree and model."""
@@ -29,6 +55,8 @@ class LoadedFile:
     kind: str
     node: object
     model: BaseModel | None = None
+    text: str = ""
+    """The file's text, for rules that can rule a whole file out with one search."""
 
 
 @dataclass
@@ -59,6 +87,22 @@ class Project:
         """The French or English wording, following the project's language."""
         return say(self.language, fr, en)
 
+    @cached_property
+    def stakeholders_by_id(self) -> dict[str, Stakeholder]:
+        """Stakeholders by id (the first one, when an id is duplicated)."""
+        index: dict[str, Stakeholder] = {}
+        for stakeholder in self.stakeholders:
+            index.setdefault(stakeholder.id, stakeholder)
+        return index
+
+    @cached_property
+    def sources_by_id(self) -> dict[str, Source]:
+        """Diagnostic sources by id (the first one, when an id is duplicated)."""
+        index: dict[str, Source] = {}
+        for source in self.sources:
+            index.setdefault(source.id, source)
+        return index
+
     # Walking the plan ------------------------------------------------------------
 
     def general_objectives(self) -> Iterator[tuple[Axis, GeneralObjective]]:
@@ -88,7 +132,9 @@ class Project:
     def record(self, entity: BaseModel, relpath: str, loc: tuple) -> None:
         """Remember where `entity` and, recursively, everything inside it was written."""
         self.places[id(entity)] = (relpath, loc)
-        for name, value in entity.__dict__.items():  # much faster than iterating the model
+        values = entity.__dict__  # much faster than iterating the model
+        for name in _fields_holding_models(type(entity)):
+            value = values[name]
             if isinstance(value, BaseModel):
                 self.record(value, relpath, (*loc, name))
             elif isinstance(value, list):

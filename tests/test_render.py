@@ -225,4 +225,4 @@ def test_evaluation_shows_progress_and_a_chart_per_measured_indicator(tmp_path):
     assert "en recul" in progress  # an indicator measured below its baseline
     charts = sorted((tmp_path / "figures").glob("figure-progress-*.png"))
     assert charts, "measured indicators are drawn"
-    assert "Nombre d'animations de quartier réalisées (départ 4, cible 20)" in progress
+    assert "Nombre d'animations de quartier réalisées (cible 20) : 31 décembre 2024 : 4; 31 décembre 2025 : 9" in progress

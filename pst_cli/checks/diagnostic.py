@@ -15,7 +15,7 @@ from ..project import Project
 
 
 def _source_of(project: Project, point: ContextIndicator) -> Source | None:
-    return next((source for source in project.sources if source.id == point.source), None)
+    return project.sources_by_id.get(point.source) if point.source else None
 
 
 def data_without_source(project: Project) -> Iterator[Finding]:

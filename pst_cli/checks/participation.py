@@ -34,7 +34,7 @@ LEVELS_NEEDING_MINUTES = {"concertation", "co-construction", "codecision"}
 def categories_present(project: Project, workshop: Workshop) -> set[str]:
     """The stakeholder categories present at a workshop (counts above zero or listed stakeholders)."""
     present = {category for category, count in workshop.participants.counts.items() if count > 0}
-    by_id = {stakeholder.id: stakeholder for stakeholder in project.stakeholders}
+    by_id = project.stakeholders_by_id
     present |= {by_id[sid].category for sid in workshop.participants.stakeholders if sid in by_id}
     return present
 
