@@ -8,6 +8,7 @@ pointing outside the project — then every reading command runs on it.
 from __future__ import annotations
 
 import json
+import re
 import socket
 from html.parser import HTMLParser
 from pathlib import Path
@@ -175,3 +176,56 @@ def test_a_template_symlinked_out_of_the_project_is_not_read(tmp_path):
     assert "Traceback" not in result.output
     if result.code == 0:
         assert "SECRET-OUTSIDE-THE-PROJECT" not in (root / "build" / "meaux.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["votes", "{root}"],
+        ["votes", "{root}", "--format", "json"],
+        ["status", "{root}", "--at", "2026-06-30"],
+        ["status", "{root}", "--format", "json"],
+        ["minutes", "2024-06-18-forum-enjeux", "--project", "{root}", "--to", "md,docx,pdf", "-o", "{out}"],
+        ["export", "{root}", "--to", "xlsx", "-o", "{out}/suivi.xlsx"],
+        ["export", "{root}", "--to", "csv", "--what", "stakeholders", "-o", "{out}/acteurs.csv"],
+        ["fmt", "{root}", "--check"],
+        ["check", "{root}", "--format", "sarif"],
+        ["check", "{root}", "--format", "github"],
+    ],
+    ids=lambda command: "-".join(part for part in command if not part.startswith("{"))[:40],
+)
+def test_every_reading_command_treats_payloads_as_text(hostile, tmp_path, command):
+    """Votes, status, minutes, exports and reports of a hostile project: no crash, nothing run, nothing read outside."""
+    args = [part.format(root=hostile, out=tmp_path) for part in command]
+    result = run_pst(*args)
+    assert "Traceback" not in result.output
+    assert result.code in (0, 1), result.output[-2000:]
+    assert "root:x:0:0" not in result.output
+    for path in tmp_path.rglob("*"):
+        if path.is_file() and path.suffix in (".md", ".csv"):
+            text = path.read_text(encoding="utf-8-sig")
+            assert "root:x:0:0" not in text
+            assert "{{ 7*7 }}" in text or path.suffix == ".csv" or "7\\*7" in text
+
+
+def test_diff_of_a_hostile_change_is_text(hostile, tmp_path):
+    import subprocess
+
+    repository = copy_project(hostile, tmp_path / "repo")
+    git = ["git", "-c", "user.name=pst", "-c", "user.email=pst@localhost", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], cwd=repository, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=repository, check=True)
+    subprocess.run([*git, "commit", "-qm", "hostile"], cwd=repository, check=True)
+    challenges = repository / "plan" / "challenges.yaml"
+    data = yaml.safe_load(challenges.read_text(encoding="utf-8"))
+    data["challenges"][0]["label"] = "Nouvel enjeu <script>alert(5)</script> | colonne {{ 7*7 }}"
+    challenges.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096), encoding="utf-8")
+    for output_format in ("text", "md", "json"):
+        result = run_pst("diff", "HEAD", "--project", repository, "--format", output_format)
+        assert result.code == 0, result.output
+        assert "Traceback" not in result.output
+        assert "{{ 7*7 }}" in result.out or "{{ 7\\*7 }}" in result.out or "7\\*7" in result.out
+    markdown = run_pst("diff", "HEAD", "--project", repository, "--format", "md").out
+    # Values are shown in code spans, which GitHub prints literally; outside them, no markup.
+    assert "<script" not in re.sub(r"`[^`]*`", "", markdown).lower()
+    assert "&lt;script&gt;" in markdown
