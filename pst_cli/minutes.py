@@ -21,10 +21,9 @@ from .model.common import CATEGORY_LABELS
 from .model.workshops import Workshop
 from .project import Project
 from .render import typography as ty
-from .render.pipeline import PDF_STANDARDS, run_pandoc, write_replacing
+from .render.pipeline import compile_pdf, run_pandoc, write_replacing
 from .render.tables import grid_table
-from .render.templating import render_template, template_file
-from .resources import templates_dir
+from .render.templating import environment, render_template, template_file
 from .votes import rank_workshops
 
 MINUTES_FORMATS = ("docx", "odt", "pdf", "md")
@@ -53,32 +52,6 @@ LABELS = {
         "none": "Not given.",
     },
 }
-
-
-def _environment(project_root: Path):
-    """Sandboxed Jinja, strict undefined; the project's `templates/minutes/` wins over the shipped one."""
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
-    folders = [str(templates_dir() / "minutes")]
-    if (project_root / "templates" / "minutes").is_dir():
-        folders.insert(0, str(project_root / "templates" / "minutes"))
-    return SandboxedEnvironment(
-        loader=FileSystemLoader(folders),
-        undefined=StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
-def _minutes_file(project_root: Path, name: str) -> Path:
-    """A non-Jinja file of the minutes template (`minutes.typ`): the project's, else the shipped one."""
-    override = project_root / "templates" / "minutes" / name
-    if override.is_file() and (project_root / "templates").resolve() in override.resolve().parents:
-        return override
-    return templates_dir() / "minutes" / name
 
 
 def vote_chart(ranking, path: Path, language: str) -> None:
@@ -176,7 +149,7 @@ def render_minutes(project: Project, workshop: Workshop, formats: list[str], out
     with tempfile.TemporaryDirectory(prefix="pst-minutes-") as work_name:
         work = Path(work_name)
         context = minutes_context(project, workshop, work)
-        env = _environment(project.root)
+        env = environment(project.root, "minutes")
         title = f"{LABELS.get(lang, LABELS['fr'])['minutes']} — {workshop.title}"
         meta = ["-M", f"title={title}", "-M", f"lang={'en-GB' if lang == 'en' else 'fr-FR'}"]
 
@@ -210,21 +183,10 @@ def render_minutes(project: Project, workshop: Workshop, formats: list[str], out
 
 def _pdf(project: Project, text: str, meta: list[str], work: Path, outputfile: str) -> None:
     """Markdown → Typst (our minutes template) → tagged PDF, compiled inside `work` only."""
-    import typst
-
-    from .render.pipeline import RenderError
-
     source = work / "minutes.typ"
-    args = [*meta, f"--template={_minutes_file(project.root, 'minutes.typ')}", f"--lua-filter={template_file(project.root, 'typst-images.lua')}"]
+    args = [*meta, f"--template={template_file(project.root, 'minutes.typ', 'minutes')}", f"--lua-filter={template_file(project.root, 'typst-images.lua')}"]
     run_pandoc(text, "typst", str(source), args, project.language)
-    try:
-        typst.compile(str(source), output=outputfile, root=str(work), font_paths=[], ignore_system_fonts=True, pdf_standards=PDF_STANDARDS)
-    except (RuntimeError, ValueError, OSError) as error:
-        detail = " ".join(str(error).split())[:500]
-        raise RenderError(
-            project.say(f"Typst n'a pas pu produire le PDF : {detail}", f"Typst could not produce the PDF: {detail}"),
-            project.say("Le PDF n'a pas été écrit.", "The PDF was not written."),
-        ) from None
+    compile_pdf(source, outputfile, work, project.language)
 
 
 def parse_minutes_formats(text: str, language: str) -> list[str]:

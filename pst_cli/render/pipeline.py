@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..findings import Finding, PstError
 from . import typography as ty
-from .templating import TemplateError, environment, render_template, template_file
+from .templating import TemplateError, environment, render_template, shipped_dir, template_file
 
 FORMATS = ("docx", "odt", "pdf", "html", "md")
 DEFAULT_FORMATS = ("docx", "pdf")
@@ -249,16 +249,14 @@ def write_replacing(target: Path, write: Callable[[str], None]) -> None:
         raise
 
 
-def _safe_links(root: Path) -> str:
-    """The filter that keeps user images and links from pointing outside the document."""
-    return f"--lua-filter={template_file(root, 'safe-links.lua')}"
-
-
 def run_pandoc(text: str, to: str, outputfile: str, args: list[str], lang: str) -> None:
+    """Pandoc, sandboxed, reading Markdown without raw markup; user images and links kept inside the document."""
     import pypandoc
 
+    # First filter: images and links from users' text may not point outside the document.
+    safe_links = f"--lua-filter={shipped_dir() / 'safe-links.lua'}"
     try:
-        pypandoc.convert_text(text, to, format=READER, outputfile=outputfile, extra_args=["--sandbox", *args])
+        pypandoc.convert_text(text, to, format=READER, outputfile=outputfile, extra_args=["--sandbox", safe_links, *args])
     except (RuntimeError, OSError) as error:
         detail = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
         raise RenderError(
@@ -269,7 +267,7 @@ def run_pandoc(text: str, to: str, outputfile: str, args: list[str], lang: str) 
 
 def _pandoc(root: Path, name: str, text: str, metadata: dict, work: Path, outputfile: str, lang: str) -> None:
     """DOCX, ODT or HTML straight from the Markdown."""
-    args = [*_meta_args(metadata), _safe_links(root), "--toc", "--toc-depth=2", "--number-sections"]
+    args = [*_meta_args(metadata), "--toc", "--toc-depth=2", "--number-sections"]
     if name in ("docx", "odt"):
         args.append(f"--reference-doc={template_file(root, 'reference.' + name)}")
     if name == "html":
@@ -282,14 +280,12 @@ def _pandoc(root: Path, name: str, text: str, metadata: dict, work: Path, output
 
 def _pdf(root: Path, project, text: str, metadata: dict, figures: dict, work: Path, outputfile: str) -> None:
     """Markdown → Typst source (Pandoc, our template) → tagged PDF/UA-1 + PDF/A-2a (typst)."""
-    import typst
 
     lang = project.language
     source = work / "document.typ"
     args = [
         *_meta_args(metadata),
         f"--template={template_file(root, 'pst.typ')}",
-        _safe_links(root),
         f"--lua-filter={template_file(root, 'typst-images.lua')}",
         "--toc",
         "-V",
@@ -300,6 +296,13 @@ def _pdf(root: Path, project, text: str, metadata: dict, figures: dict, work: Pa
         alt = figures["logo"]["alt"].replace("\\", "\\\\").replace('"', '\\"')
         args += ["-V", f"logo={figures['logo']['file']}", "-V", f"logo-alt={alt}"]
     run_pandoc(text, "typst", str(source), args, lang)
+    compile_pdf(source, outputfile, work, lang)
+
+
+def compile_pdf(source: Path, outputfile: str, work: Path, lang: str) -> None:
+    """Typst source → tagged PDF/UA-1 + PDF/A-2a, reading nothing outside `work`."""
+    import typst
+
     try:
         typst.compile(
             str(source),
@@ -314,8 +317,8 @@ def _pdf(root: Path, project, text: str, metadata: dict, figures: dict, work: Pa
     except (RuntimeError, ValueError, OSError) as error:
         detail = " ".join(str(error).split())[:500]
         raise RenderError(
-            project.say(f"Typst n'a pas pu produire le PDF : {detail}", f"Typst could not produce the PDF: {detail}"),
-            project.say("Le PDF n'a pas été écrit.", "The PDF was not written."),
+            f"Typst n'a pas pu produire le PDF : {detail}" if lang != "en" else f"Typst could not produce the PDF: {detail}",
+            "Le PDF n'a pas été écrit." if lang != "en" else "The PDF was not written.",
         ) from None
 
 

@@ -20,23 +20,32 @@ class TemplateError(PstError):
     exit_code = 1
 
 
-def shipped_dir() -> Path:
-    return templates_dir() / "document"
+def shipped_dir(folder: str = "document") -> Path:
+    """The shipped templates of the document (`document`) or of the minutes (`minutes`)."""
+    return templates_dir() / folder
 
 
-def template_file(project_root: Path, name: str) -> Path:
+def project_dir(project_root: Path, folder: str = "document") -> Path:
+    """Where a project overrides them: `templates/` for the document, `templates/minutes/` for minutes."""
+    return project_root / "templates" if folder == "document" else project_root / "templates" / folder
+
+
+def template_file(project_root: Path, name: str, folder: str = "document") -> Path:
     """A non-Jinja template file (reference.docx, pst.typ, style.css…): the project's, else the shipped one.
 
     Pandoc Lua filters are code, not layout: they always come from pst, never from a
     project, so that rendering a project received from someone else runs nothing of theirs.
+    A reference document is shared by the document and the minutes.
     """
     if name.endswith(".lua"):
         return shipped_dir() / name
-    override = project_root / "templates" / name
-    root = (project_root / "templates").resolve()
-    if override.is_file() and root in override.resolve().parents:
-        return override
-    return shipped_dir() / name
+    for place, shipped in ((folder, shipped_dir(folder)), ("document", shipped_dir())):
+        override = project_dir(project_root, place) / name
+        if override.is_file() and project_dir(project_root, place).resolve() in override.resolve().parents:
+            return override
+        if (shipped / name).is_file():
+            return shipped / name
+    return shipped_dir(folder) / name
 
 
 def _inside_only(loader_class):
@@ -54,15 +63,15 @@ def _inside_only(loader_class):
     return InsideOnlyLoader
 
 
-def environment(project_root: Path):
+def environment(project_root: Path, folder: str = "document"):
     """A sandboxed Jinja environment whose undefined names are errors."""
     from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    shipped = FileSystemLoader(str(shipped_dir()))
+    shipped = FileSystemLoader(str(shipped_dir(folder)))
     loaders = [PrefixLoader({"shipped": shipped})]
-    if (project_root / "templates").is_dir():
-        loaders.append(_inside_only(FileSystemLoader)(str(project_root / "templates")))
+    if project_dir(project_root, folder).is_dir():
+        loaders.append(_inside_only(FileSystemLoader)(str(project_dir(project_root, folder))))
     loaders.append(shipped)
     return SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
