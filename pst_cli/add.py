@@ -25,6 +25,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
+from .files import write_atomic
 from .findings import Finding, PstError, say
 from .model import KIND_BY_NAME
 from .model.actions import Action
@@ -33,8 +34,7 @@ from .model.plan import Axis, Challenge, GeneralObjective, Indicator, Operationa
 from .model.stakeholders import Stakeholder
 from .model.workshops import Workshop
 from .project import Project
-from .roundtrip import dump_text, end_comment_slot, insert_key, load_text, modeline, new_mapping, read
-from .schema import write_atomic
+from .roundtrip import dump_text, end_comment_slot, insert_key, load_text, lost_comment, modeline, new_mapping, read
 
 
 @dataclass(frozen=True)
@@ -272,7 +272,10 @@ def _list_file(root: Path, relpath: str, kind_name: str, key: str, item: Comment
     path = root / relpath
     kind = KIND_BY_NAME[kind_name]
     if path.is_file():
-        tree = load_text(read(path))
+        original = read(path)
+        tree = load_text(original)
+        if tree is None:  # only comments so far: keep them above the new list
+            tree = load_text(original.rstrip("\n") + f"\n{key}: []\n")
         created = False
     else:
         tree = load_text(modeline(kind, relpath) + "\n" + f"{key}: []\n")
@@ -311,7 +314,13 @@ def plan_edit(root: Path, project: Project, kind: str, values: dict) -> Edit:
     language = project.language
     ids = all_ids(project)
     if kind == "stakeholder":
-        base = values.pop("id", None) or slug(values["name"], 30)
+        chosen = values.pop("id", None)
+        if chosen and chosen in ids:
+            raise PstError(
+                say(language, f"l'identifiant « {chosen} » est déjà pris", f"the id '{chosen}' is already taken"),
+                say(language, "Choisissez un autre `--id`, ou laissez pst le tirer du nom.", "Choose another `--id`, or let pst derive it from the name."),
+            )
+        base = chosen or slug(values["name"], 30)
         entity_id, suffix = base, 2
         while entity_id in ids:
             entity_id, suffix = f"{base}-{suffix}", suffix + 1
@@ -453,6 +462,15 @@ def add_entity(root: Path, kind: str, given: dict, ask: Callable[[str], str] | N
                 "Fix the values given (stakeholder ids, objective ids…) and try again."),
         )
     destination = root / edit.path
+    if destination.is_file():
+        lost = lost_comment(read(destination), edit.text)
+        if lost is not None:
+            raise AddRefused(
+                say(language, f"l'ajout ferait perdre le commentaire « {lost[1]} » ({edit.path}:{lost[0]}) : rien n'a été écrit",
+                    f"the addition would lose the comment '{lost[1]}' ({edit.path}:{lost[0]}): nothing was written"),
+                say(language, "Placez ce commentaire sur sa propre ligne, hors d'une liste entre crochets [ ], puis recommencez.",
+                    "Put this comment on a line of its own, outside a [ ] list, then try again."),
+            )
     destination.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(destination, edit.text)
     return Addition(edit.id, edit.path, edit.created)

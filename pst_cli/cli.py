@@ -59,15 +59,20 @@ def _console(stderr: bool = False):
     return Console(stderr=stderr, soft_wrap=True, highlight=False)
 
 
-def fail(error: Exception) -> None:
-    """Print a user error (`PstError`) as one line plus its hint, and exit with its code."""
-    console = _console(stderr=True)
+def _report(error: Exception) -> None:
+    """Print a user error (`PstError`) as one line plus its hint, on standard error."""
     from rich.markup import escape
 
+    console = _console(stderr=True)
     console.print(f"[bold red]pst :[/bold red] {escape(getattr(error, 'message', str(error)))}")
     hint = getattr(error, "hint", "")
     if hint:
         console.print(f"  [green]→[/green] {escape(hint)}")
+
+
+def fail(error: Exception) -> None:
+    """Print a user error (`PstError`) as one line plus its hint, and exit with its code."""
+    _report(error)
     raise typer.Exit(getattr(error, "exit_code", 2))
 
 
@@ -640,6 +645,8 @@ def main() -> None:
     up: every write goes through a temporary file, so the files that were already there
     are left exactly as they were.
     """
+    from .findings import PstError
+
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -647,6 +654,15 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("pst : interrompu ; les fichiers existants n'ont pas été modifiés.\n")
         sys.exit(130)
+    except PstError as error:  # a user error no command caught itself
+        _report(error)
+        sys.exit(error.exit_code)
+    except OSError as error:  # the machine refused: a read-only disk, a full disk, a missing folder…
+        from .files import reason
+
+        where = f" « {error.filename} »" if error.filename else ""
+        _report(PstError(f"opération impossible sur{where} : {reason(error)}", "Vérifiez le chemin et vos droits sur ce dossier."))
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -19,10 +19,11 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from .files import write_atomic
 from .findings import Finding, say
 from .load import find_project_files, parse_file, project_language
-from .roundtrip import dump_text, load_text, order_keys
-from .schema import write_atomic
+from .messages import yaml_problem
+from .roundtrip import dump_text, load_text, lost_comment, order_keys
 from .yamlfast import YamlProblem, compose, to_python
 
 
@@ -74,13 +75,37 @@ def format_project(root: Path, check: bool = False) -> FmtResult:
         except YAMLError as error:
             mark = error.problem_mark if isinstance(error, MarkedYAMLError) and error.problem_mark else None
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            result.problems.append(_refusal(relpath, line, col, str(getattr(error, "problem", "") or error), language))
+            result.problems.append(_refusal(relpath, line, col, yaml_problem(str(getattr(error, "problem", "") or error), language), language))
             continue
         if formatted.encode("utf-8") == raw:
             continue
         if not _same_values(text, formatted):
             result.problems.append(
                 _refusal(relpath, 1, 1, say(language, "la mise en forme changerait les valeurs", "formatting would change the values"), language)
+            )
+            continue
+        lost = lost_comment(text, formatted)
+        if lost is not None or format_text(formatted, kind.model) != formatted:
+            line, comment = lost or (1, "")
+            reason = (
+                say(language, f"la mise en forme perdrait le commentaire « {comment} »", f"formatting would lose the comment '{comment}'")
+                if lost
+                else say(language, "la mise en forme n'est pas stable sur ce fichier", "formatting is not stable on this file")
+            )
+            result.problems.append(
+                Finding(
+                    "fmt/not-formatted",
+                    "error",
+                    relpath,
+                    line,
+                    1,
+                    say(language, f"fichier non mis en forme : {reason}", f"file not formatted: {reason}"),
+                    say(
+                        language,
+                        "Placez ce commentaire sur sa propre ligne, hors d'une liste entre crochets [ ], puis relancez pst fmt.",
+                        "Put this comment on a line of its own, outside a [ ] list, then run pst fmt again.",
+                    ),
+                )
             )
             continue
         result.changed.append(relpath)

@@ -49,8 +49,11 @@ def find_project_files(root: Path) -> tuple[list[tuple[str, FileKind]], list[str
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d not in SKIPPED_FOLDERS)
         relfolder = os.path.relpath(folder, root)
-        for name in sorted(names):
-            if not name.endswith((".yaml", ".yml")) or name.startswith("."):
+        # A folder named like a project file (`stakeholders.yaml/`) is reported, not skipped.
+        misnamed = [d for d in subfolders if d.lower().endswith((".yaml", ".yml"))]
+        subfolders[:] = [d for d in subfolders if d not in misnamed]
+        for name in sorted([*names, *misnamed]):
+            if not name.lower().endswith((".yaml", ".yml")) or name.startswith("."):
                 continue
             relpath = name if relfolder == "." else f"{relfolder}/{name}".replace(os.sep, "/")
             kind = kind_of(relpath)
@@ -74,7 +77,9 @@ def read_text(path: Path, relpath: str, language: str) -> tuple[str | None, Find
             return refuse("too-large", size=round(size / 1_048_576, 1), limit=MAX_FILE_BYTES // 1_048_576)
         data = path.read_bytes()
     except OSError as error:
-        return refuse("syntax", problem=error.strerror or str(error))
+        from .files import reason
+
+        return refuse("unreadable", problem=reason(error) if language != "en" else (error.strerror or str(error)))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return refuse("utf16")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -170,7 +175,7 @@ def schema_finding(model: type[BaseModel], relpath: str, node: object, data: obj
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
         suggestion = message("did-you-mean", language, name=close[0])[0] + " " if close else ""
         if loc and loc[-1] == "[key]":
-            key = str(loc[-2]) if len(loc) > 1 else key
+            key = str(loc[-3]) if len(loc) > 2 else key  # the block holding the wrong key
         wording, hint = message("choice", language, value=value, key=key, choices=", ".join(choices), suggestion=suggestion)
         return Finding("schema/invalid-choice", "error", relpath, line, col, wording, hint)
     code = _CODES.get(kind)
@@ -195,6 +200,7 @@ _CODES = {
     "int_from_float": "integer",
     "float_type": "number",
     "float_parsing": "number",
+    "finite_number": "number",
     "bool_type": "boolean",
     "bool_parsing": "boolean",
     "list_type": "list",

@@ -11,6 +11,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "fr": ("fichier trop volumineux ({size} Mo, maximum {limit} Mo)", "Un fichier de projet ne dépasse pas quelques centaines de Ko : découpez-le ou retirez les données brutes."),
         "en": ("file too large ({size} MB, at most {limit} MB)", "A project file is a few hundred KB at most: split it or move raw data out."),
     },
+    "unreadable": {
+        "fr": ("fichier illisible : {problem}", "Un lien symbolique cassé, un dossier nommé comme un fichier ou des droits insuffisants ? Réparez ou supprimez ce fichier."),
+        "en": ("unreadable file: {problem}", "A broken symbolic link, a folder named like a file, or missing permissions? Repair or remove this file."),
+    },
     "encoding": {
         "fr": ("le fichier n'est pas en UTF-8 (octet 0x{byte} ligne {line})", "Enregistrez le fichier en UTF-8 (dans l'éditeur : Enregistrer sous… → Encodage UTF-8)."),
         "en": ("the file is not UTF-8 (byte 0x{byte} on line {line})", "Save the file as UTF-8 (in your editor: Save as… → Encoding UTF-8)."),
@@ -156,6 +160,13 @@ YAML_PROBLEMS_FR = {
     "expected <block end>, but found '<block mapping start>'": "indentation incohérente : cette clé est plus décalée que les précédentes",
     "expected <block end>, but found '-'": "élément de liste « - » mal indenté",
     "expected <block end>, but found '<scalar>'": "texte inattendu à cet endroit (indentation incohérente ?)",
+    "did not find expected comment or line break": "fin de ligne attendue (caractère en trop après la valeur ?)",
+    "did not find expected alphabetic or numeric character": "nom attendu après « & » ou « * » (mettez le texte entre guillemets)",
+    "did not find expected node content": "valeur attendue à cet endroit (crochet ou accolade mal fermé ?)",
+    "control characters are not allowed": "caractère de contrôle invisible interdit (copié-collé ?) : supprimez-le",
+    "found character '\\t' that cannot start any token": "tabulation inattendue (en fin de ligne ?) : remplacez-la par une espace",
+    "found character '\t' that cannot start any token": "tabulation inattendue (en fin de ligne ?) : remplacez-la par une espace",
+    "did not find expected <document start>": "début de document attendu (ligne de texte hors de toute clé ?)",
 }
 
 

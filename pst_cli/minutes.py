@@ -16,12 +16,13 @@ import base64
 import tempfile
 from pathlib import Path
 
+from .files import replace_file
 from .findings import PstError
 from .model.common import CATEGORY_LABELS
 from .model.workshops import Workshop
 from .project import Project
 from .render import typography as ty
-from .render.pipeline import compile_pdf, run_pandoc, write_replacing
+from .render.pipeline import compile_pdf, run_pandoc
 from .render.tables import grid_table
 from .render.templating import environment, render_template, template_file
 from .votes import rank_workshops
@@ -136,8 +137,8 @@ def _notes(project: Project, workshop: Workshop, language: str) -> str:
     """The free minutes text: inline Markdown, or a `.md` file inside the project."""
     text = workshop.minutes or ""
     if text.strip().endswith(".md") and "\n" not in text.strip():
-        path = project.safe_path(text.strip())
-        text = path.read_text(encoding="utf-8") if path and path.is_file() else ""
+        path = project.project_file(text.strip())
+        text = path.read_text(encoding="utf-8") if path else ""
     return ty.markdown(text, language, 1)
 
 
@@ -166,17 +167,17 @@ def render_minutes(project: Project, workshop: Workshop, formats: list[str], out
                 figures.mkdir(exist_ok=True)
                 for chart in sorted(work.glob("vote-*.png")):
                     data = chart.read_bytes()
-                    write_replacing(figures / f"{workshop.id}-{chart.name}", lambda temporary, d=data: Path(temporary).write_bytes(d))
+                    replace_file(figures / f"{workshop.id}-{chart.name}", lambda temporary, d=data: Path(temporary).write_bytes(d))
                 text = markdown_for(lambda file: f"figures/{workshop.id}-{file}")
-                write_replacing(target, lambda temporary, t=text: Path(temporary).write_text(t, encoding="utf-8"))
+                replace_file(target, lambda temporary, t=text: Path(temporary).write_text(t, encoding="utf-8"))
             elif name == "pdf":
                 text = markdown_for(lambda file: file)
-                write_replacing(target, lambda temporary, t=text: _pdf(project, t, meta, work, temporary))
+                replace_file(target, lambda temporary, t=text: _pdf(project, t, meta, work, temporary))
             else:
                 # Pandoc runs sandboxed and may read no file: images travel as data URIs.
                 text = markdown_for(lambda file: "data:image/png;base64," + base64.b64encode((work / file).read_bytes()).decode("ascii"))
                 args = [*meta, f"--reference-doc={template_file(project.root, 'reference.' + name)}"]
-                write_replacing(target, lambda temporary, t=text, n=name, a=args: run_pandoc(t, n, temporary, a, lang))
+                replace_file(target, lambda temporary, t=text, n=name, a=args: run_pandoc(t, n, temporary, a, lang))
             written.append(target)
     return written
 

@@ -161,8 +161,16 @@ class Project:
         root = self.root.resolve()
         try:
             target = (root / relative).resolve()
-        except (OSError, RuntimeError):
+        except (OSError, RuntimeError, ValueError):
             return None
         if target != root and root not in target.parents:
             return None
         return target
+
+    def project_file(self, relative: str) -> Path | None:
+        """The existing file `relative` names inside the project, or None (missing, outside, unusable name)."""
+        target = self.safe_path(relative)
+        try:
+            return target if target is not None and target.is_file() else None
+        except (OSError, ValueError):  # a name too long for the system, a NUL byte…
+            return None

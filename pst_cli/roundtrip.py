@@ -69,24 +69,10 @@ def reindent_comments(text: str) -> str:
     are re-indented, a comment would drift away from what it describes. Lines inside
     multi-line scalars (`|`, `>`, quoted text) are text, not comments, and stay as they are.
     """
-    import yaml
-
     lines = text.split("\n")
-    inside_scalars: set[int] = set()
-    try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
+    inside_scalars = _scalar_lines(text)
+    if inside_scalars is None:
         return text
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.ScalarNode):
-            if node.end_mark.line > node.start_mark.line:
-                inside_scalars.update(range(node.start_mark.line + 1, node.end_mark.line + 1))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            stack.extend(item for pair in node.value for item in pair)
     indent = 0
     for number in range(len(lines) - 1, -1, -1):
         line = lines[number]
@@ -98,6 +84,64 @@ def reindent_comments(text: str) -> str:
         else:
             indent = len(line) - len(stripped)
     return "\n".join(lines)
+
+
+def _scalar_lines(text: str) -> set[int] | None:
+    """0-based numbers of the lines that continue a multi-line scalar (None if the text is not YAML)."""
+    import yaml
+
+    lines: set[int] = set()
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if node.end_mark.line > node.start_mark.line:
+                lines.update(range(node.start_mark.line + 1, node.end_mark.line + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+    return lines
+
+
+def comments(text: str) -> list[tuple[int, str]]:
+    """Every comment of a YAML text: (1-based line, text of the comment).
+
+    A `#` starts a comment at the start of a line or after a space, outside quotes and
+    outside multi-line scalars — the rule of YAML itself.
+    """
+    inside_scalars = _scalar_lines(text) or set()
+    found = []
+    for number, line in enumerate(text.split("\n")):
+        if number in inside_scalars or "#" not in line:
+            continue
+        quote = ""
+        for index, char in enumerate(line):
+            if quote:
+                if char == quote:
+                    quote = ""
+            elif char in "\"'" and (index == 0 or line[index - 1] in " \t[{,:-"):
+                quote = char
+            elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+                found.append((number + 1, line[index:].strip()))
+                break
+    return found
+
+
+def lost_comment(before: str, after: str) -> tuple[int, str] | None:
+    """The first comment of `before` that `after` no longer has, with its line; None if all are kept."""
+    from collections import Counter
+
+    remaining = Counter(comment for _, comment in comments(after))
+    for line, comment in comments(before):
+        if remaining[comment] == 0:
+            return line, comment
+        remaining[comment] -= 1
+    return None
 
 
 def modeline(kind: FileKind, relpath: str) -> str:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from .files import reason, write_atomic
 from .findings import PstError
 from .model import FILE_KINDS, FileKind
 
@@ -32,22 +31,10 @@ def write_schemas(out: Path) -> list[Path]:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise PstError(f"impossible de créer le dossier « {out} » : {error.strerror}") from None
+        raise PstError(f"impossible de créer le dossier « {out} » : {reason(error)}") from None
     written = []
     for kind in FILE_KINDS:
         target = out / f"{kind.name}.schema.json"
         write_atomic(target, schema_text(kind))
         written.append(target)
     return written
-
-
-def write_atomic(target: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `target`, then replace `target` in one step."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

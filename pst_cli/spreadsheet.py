@@ -29,16 +29,14 @@ import datetime as dt
 import difflib
 import io
 import math
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import write_atomic, write_bytes_atomic
 from .findings import PstError
 from .model.plan import Indicator
 from .project import Project
-from .schema import write_atomic
 
 MEASUREMENTS_FILE = "evaluation/measurements.yaml"
 FIXED_COLUMNS = 9
@@ -247,14 +245,7 @@ def csv_text(table: Table) -> str:
 def write_table(table: Table, target: Path) -> None:
     """Write `table` to `target`, as `.xlsx` or `.csv` after its suffix, atomically."""
     data = xlsx_bytes(table) if target.suffix.lower() == ".xlsx" else ("\ufeff" + csv_text(table)).encode("utf-8")
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_bytes_atomic(target, data)
 
 
 # Import ----------------------------------------------------------------------------

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from conftest import run_pst
+from conftest import EXAMPLES, copy_project, run_pst
 from test_fmt import comments
 
 AXIS_1 = "plan/axes/1-lieu-ressource.yaml"
@@ -75,3 +76,24 @@ def test_measurement_goes_to_the_measurements_file(meaux: Path) -> None:
     assert "  - indicator: I-A1.OG2-1\n    date: 2026-12-31\n    value: 9\n" in text
     again = run_pst("add", "measurement", "-p", meaux, "--indicator", "I-A1.OG2-1", "--date", "2026-12-31", "--value", "9")
     assert again.code == 2 and "existe déjà" in again.err
+
+
+def test_add_to_a_file_of_comments_only_keeps_them(tmp_path) -> None:
+    project = copy_project(EXAMPLES / "meaux", tmp_path / "meaux")
+    challenges = project / "plan" / "challenges.yaml"
+    challenges.write_text("# yaml-language-server: $schema=../.pst/schemas/challenges.schema.json\n# Enjeux à venir, après le forum.\n", encoding="utf-8")
+    for axis in (project / "plan" / "axes").glob("*.yaml"):
+        axis.write_text(re.sub(r"\n *challenges: \[[^\]]*\]", "", axis.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run_pst("add", "challenge", "--project", project, "--label", "Rompre l'isolement")
+    assert result.code == 0, result.output
+    text = challenges.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../.pst/schemas/challenges.schema.json\n# Enjeux à venir, après le forum.\n")
+    assert "label: Rompre l'isolement" in text
+
+
+def test_add_refuses_an_id_already_taken(tmp_path) -> None:
+    project = copy_project(EXAMPLES / "meaux", tmp_path / "meaux")
+    before = (project / "stakeholders.yaml").read_bytes()
+    result = run_pst("add", "stakeholder", "--project", project, "--id", "maire", "--name", "Un autre maire", "--category", "elu")
+    assert result.code == 2 and "« maire » est déjà pris" in result.err
+    assert (project / "stakeholders.yaml").read_bytes() == before

@@ -123,3 +123,11 @@ def test_yes_and_no_stay_text(tmp_path):
     )
     result = run_pst("check", project)
     assert result.code == 0, result.output
+
+
+def test_a_mistyped_rule_in_select_is_refused_not_green():
+    """A typo in --select must not turn a CI check green by selecting nothing."""
+    result = run_pst("check", FIXTURES / "unknown_stakeholder", "--select", "referencs")
+    assert result.code == 2
+    assert "« referencs »" in result.err and "« references »" in result.err
+    assert run_pst("check", FIXTURES / "unknown_stakeholder", "--select", "references").code == 1

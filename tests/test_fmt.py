@@ -85,3 +85,17 @@ def test_unreadable_file_is_reported_and_never_rewritten(tmp_path: Path) -> None
     assert f"{project / 'plan/challenges.yaml'}:" in run.err
     assert broken.read_bytes() == before
     assert "remis en forme" in run.out and "pst.yaml" in run.out
+
+
+def test_fmt_refuses_to_lose_a_comment_inside_a_bracket_list(tmp_path) -> None:
+    """ruamel.yaml drops a comment inside a `[...]` list spread over lines: pst fmt refuses instead."""
+    project = copy_project(FIXTURES / "fmt_formatted", tmp_path / "projet")
+    challenges = project / "plan" / "challenges.yaml"
+    text = challenges.read_text(encoding="utf-8")
+    text = text.replace("    status: propose", "    status: propose\n    replaces: [E1,   # à confirmer au COPIL\n      E3]", 1)
+    challenges.write_text(text, encoding="utf-8")
+    before = challenges.read_bytes()
+    result = run_pst("fmt", project)
+    assert result.code != 0
+    assert "Traceback" not in result.output
+    assert challenges.read_bytes() == before

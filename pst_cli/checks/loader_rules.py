@@ -6,6 +6,10 @@ LOADER_RULES: tuple[tuple[str, str, str], ...] = (
     FR : un fichier de projet ne dépasse pas quelques centaines de Ko ; au-delà, il
     contient sans doute des données brutes qui ont leur place ailleurs.
     EN: project files are small; a huge one usually holds raw data that belongs elsewhere."""),
+    ("file/unreadable", "error", """A project file cannot be read (broken symbolic link, a folder where a file is expected, permissions).
+
+    FR : réparez le lien ou les droits, ou supprimez le fichier.
+    EN: repair the link or the permissions, or remove the file."""),
     ("file/encoding", "error", """A file is not encoded in UTF-8.
 
     FR : enregistrez le fichier en UTF-8 ; le message donne la ligne du premier octet invalide.
@@ -99,6 +103,11 @@ LOADER_RULES: tuple[tuple[str, str, str], ...] = (
 
     FR : vérifiez `period.start` et `period.end` dans pst.yaml.
     EN: check `period.start` and `period.end` in pst.yaml."""),
+    ("config/unknown-rule", "warning", """`checks.ignore` or `checks.severity` in pst.yaml names a rule that does not exist.
+
+    FR : une faute de frappe dans un nom de règle ne ferait rien, en silence ; le message
+    propose la règle la plus proche (`pst rules` les liste toutes).
+    EN: a typo in a rule name would silently do nothing; the message suggests the closest rule."""),
     ("files/unknown-file", "warning", """A YAML file is not where pst looks for project files, so it is ignored.
 
     FR : voir l'organisation des fichiers dans docs/format.md.

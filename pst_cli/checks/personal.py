@@ -124,8 +124,8 @@ def contact_in_free_text(project: Project) -> Iterator[Finding]:
                     ),
                 )
     for section in project.config.sections:
-        path = project.safe_path(section.file)
-        if path is None or not path.is_file():
+        path = project.project_file(section.file)
+        if path is None:
             continue
         try:
             lines = path.read_text(encoding="utf-8").splitlines()

@@ -27,6 +27,8 @@ KIND_NAMES = {
     "milestone": ("jalon", "milestone"),
     "votable": ("enjeu ou objectif", "challenge or objective"),
 }
+FEMININE = {"source", "data", "action", "body", "convention"}
+"""Kinds whose French name is feminine, for the agreement of « inconnue », « déclarée »."""
 
 
 def declared(project: Project) -> Iterator[tuple[str, BaseModel]]:
@@ -145,13 +147,14 @@ def duplicate_id(project: Project) -> Iterator[Finding]:
             continue
         first_path, first_line, _ = project.where(seen[key], "id")
         name_fr, name_en = KIND_NAMES[kind]
+        declared_fr = "déclarée" if kind in FEMININE else "déclaré"
         yield project.finding(
             "references/duplicate-id",
             "error",
             entity,
             ("id",),
             message=project.say(
-                f"identifiant « {entity.id} » en double ({name_fr} déjà déclaré dans {first_path}:{first_line})",
+                f"identifiant « {entity.id} » en double ({name_fr} déjà {declared_fr} dans {first_path}:{first_line})",
                 f"duplicate {name_en} id '{entity.id}' (already used in {first_path}:{first_line})",
             ),
             hint=project.say("Donnez un identifiant unique à chacun.", "Give each one a unique id."),
@@ -180,13 +183,16 @@ def unknown_id(project: Project) -> Iterator[Finding]:
             sample = ", ".join(sorted(known)[:8])
             hint = project.say(f"Identifiants existants : {sample}…", f"Existing ids: {sample}…")
         else:
-            hint = project.say(f"Aucun {name_fr} n'est encore déclaré.", f"No {name_en} is declared yet.")
+            hint = project.say(
+                f"Aucune {name_fr} n'est encore déclarée." if kind in FEMININE else f"Aucun {name_fr} n'est encore déclaré.",
+                f"No {name_en} is declared yet.",
+            )
         yield project.finding(
             "references/unknown-id",
             "error",
             entity,
             inside,
-            message=project.say(f"{name_fr} inconnu : « {value} »", f"unknown {name_en}: '{value}'"),
+            message=project.say(f"{name_fr} {'inconnue' if kind in FEMININE else 'inconnu'} : « {value} »", f"unknown {name_en}: '{value}'"),
             hint=hint,
         )
 
@@ -229,7 +235,7 @@ def missing_file(project: Project) -> Iterator[Finding]:
                 ),
                 hint=project.say("Placez le fichier dans le projet et indiquez un chemin relatif.", "Put the file inside the project and use a relative path."),
             )
-        elif not target.is_file():
+        elif project.project_file(relative) is None:
             yield project.finding(
                 "references/missing-file",
                 "error",
@@ -245,8 +251,8 @@ def text_files(project: Project) -> Iterator[tuple[BaseModel, tuple, str, bytes]
     for entity, inside, relative in named_files(project):
         if not relative.endswith((".md", ".markdown", ".txt")):
             continue
-        target = project.safe_path(relative)
-        if target is not None and target.is_file():
+        target = project.project_file(relative)
+        if target is not None:
             try:
                 yield entity, inside, relative, target.read_bytes()[: 5 * 1024 * 1024 + 1]
             except OSError:
@@ -305,4 +311,5 @@ def empty_section(project: Project) -> Iterator[Finding]:
 
 def looks_like_path(text: str) -> bool:
     """Whether a minutes field names a file rather than holding the minutes' text."""
-    return "\n" not in text and text.strip().endswith((".md", ".markdown", ".txt"))
+    text = text.strip()
+    return "\n" not in text and len(text) <= 255 and " " not in text and text.endswith((".md", ".markdown", ".txt"))

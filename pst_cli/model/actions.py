@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, StrictBool
+from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
 from .common import Id, PstModel, Text
 from .plan import Indicator
@@ -22,7 +22,7 @@ class CostLine(PstModel):
     """Ligne de budget d'une action et son financement."""
 
     label: Text = Field(description="Poste de dépense.")
-    amount: float = Field(ge=0, description="Montant en euros.")
+    amount: StrictFloat = Field(ge=0, description="Montant en euros.")
     funder: Id | None = Field(None, description="Financeur, par identifiant d'acteur.")
     status: Literal["acquis", "demande", "a-rechercher"] = Field("demande", description="Financement acquis, demandé ou à rechercher.")
 
@@ -43,12 +43,12 @@ class Action(PstModel):
     context: str | None = Field(None, description="Contexte et constats à l'origine de l'action.")
     description: str | None = Field(None, description="Description de l'action.")
     publics: list[str] = Field(default_factory=list, description="Publics visés : enfants, jeunes, familles, seniors…")
-    expected_participants: int | None = Field(None, ge=0, description="Nombre de participants attendus.")
+    expected_participants: StrictInt | None = Field(None, ge=0, description="Nombre de participants attendus.")
     place: str | None = Field(None, description="Lieu.")
     lead: Id | None = Field(None, description="Structure pilote, par identifiant d'acteur.")
     referent: Id | None = Field(None, description="Référent de l'action, par identifiant d'acteur.")
     partners: list[Partner] = Field(default_factory=list, description="Partenaires et leur rôle.")
-    staff_fte: float | None = Field(None, ge=0, description="Moyens humains en équivalents temps plein.")
+    staff_fte: StrictFloat | None = Field(None, ge=0, description="Moyens humains en équivalents temps plein.")
     means: str | None = Field(None, description="Moyens matériels.")
     budget: list[CostLine] = Field(default_factory=list, description="Budget et financements.")
     start: dt.date | None = Field(None, description="Date de début.")

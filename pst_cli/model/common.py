@@ -55,9 +55,13 @@ CATEGORY_LABELS = {
 
 
 class PstModel(BaseModel):
-    """Base of every model: unknown keys are errors, strings are trimmed."""
+    """Base of every model: unknown keys are errors, strings are trimmed, `.nan`/`.inf` refused.
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+    Numbers are `StrictInt`/`StrictFloat` in the models: `true` or `"5"` is not a number,
+    exactly as the exported JSON Schema says.
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class Period(PstModel):

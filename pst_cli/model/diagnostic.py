@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, StrictBool
+from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
 from .common import Id, PstModel, Text
 
@@ -17,7 +17,7 @@ class Source(PstModel):
     id: Id = Field(description="Identifiant de la source, ex. `insee-rp-2021`.")
     producer: Text = Field(description="Producteur : INSEE, CAF, Filosofi, ville, observatoire…")
     title: Text = Field(description="Intitulé de la source ou de l'étude.")
-    year: int | None = Field(None, ge=1900, le=2100, description="Millésime des données.")
+    year: StrictInt | None = Field(None, ge=1900, le=2100, description="Millésime des données.")
     level: GeoLevel | None = Field(None, description="Échelle géographique la plus fine de la source.")
     kind: Literal["statistique", "etude", "enquete", "entretien", "atelier", "administrative", "autre"] = Field(
         "statistique", description="Nature de la source (données « froides » ou « chaudes »)."
@@ -38,7 +38,7 @@ class Comparison(PstModel):
     """Valeur de comparaison d'une donnée sur un autre territoire."""
 
     territory: Text = Field(description="Territoire de comparaison : département, France…")
-    value: float = Field(description="Valeur sur ce territoire.")
+    value: StrictFloat = Field(description="Valeur sur ce territoire.")
 
 
 class ContextIndicator(PstModel):
@@ -46,9 +46,9 @@ class ContextIndicator(PstModel):
 
     id: Id = Field(description="Identifiant de la donnée, ex. `D-pauvrete`.")
     label: Text = Field(description="Intitulé de la donnée.")
-    value: float | None = Field(None, description="Valeur ; vide si couverte par le secret statistique.")
+    value: StrictFloat | None = Field(None, description="Valeur ; vide si couverte par le secret statistique.")
     unit: str | None = Field(None, description="Unité : `%`, `habitants`, `€`…")
-    year: int | None = Field(None, ge=1900, le=2100, description="Année de la donnée (millésime).")
+    year: StrictInt | None = Field(None, ge=1900, le=2100, description="Année de la donnée (millésime).")
     territory: str | None = Field(None, description="Territoire auquel se rapporte la valeur.")
     level: GeoLevel | None = Field(None, description="Échelle géographique de la valeur.")
     source: Id | None = Field(None, description="Identifiant de la source (`diagnostic/sources.yaml`).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field, StrictBool
+from pydantic import Field, StrictBool, StrictFloat
 
 from .common import Id, PstModel
 
@@ -14,7 +14,7 @@ class Measurement(PstModel):
 
     indicator: Id = Field(description="Indicateur mesuré, par identifiant.")
     date: dt.date = Field(description="Date de la mesure.")
-    value: float = Field(description="Valeur mesurée.")
+    value: StrictFloat = Field(description="Valeur mesurée.")
     source: str | None = Field(None, description="Origine de la mesure.")
     comment: str | None = Field(None, description="Commentaire.")
     illustrative: StrictBool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")

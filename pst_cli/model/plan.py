@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, StrictBool
+from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
 from .common import Id, PstModel, Text
 
@@ -17,7 +17,7 @@ Frequency = Literal["mensuelle", "trimestrielle", "semestrielle", "annuelle", "b
 class Baseline(PstModel):
     """Valeur de départ d'un indicateur."""
 
-    value: float = Field(description="Valeur de référence.")
+    value: StrictFloat = Field(description="Valeur de référence.")
     date: dt.date = Field(description="Date de la valeur de référence.")
     source: str | None = Field(None, description="D'où vient la valeur (identifiant de source ou texte).")
 
@@ -25,7 +25,7 @@ class Baseline(PstModel):
 class Target(PstModel):
     """Valeur visée d'un indicateur."""
 
-    value: float = Field(description="Valeur cible.")
+    value: StrictFloat = Field(description="Valeur cible.")
     date: dt.date = Field(description="Date à laquelle la cible doit être atteinte.")
 
 
@@ -51,7 +51,7 @@ class OperationalObjective(PstModel):
     id: Id = Field(description="Identifiant, ex. `A1.OG1.OO2`.")
     title: Text = Field(description="Intitulé de l'objectif opérationnel.")
     description: str | None = Field(None, description="Précisions.")
-    priority: int | None = Field(None, ge=1, description="Rang de priorité (1 = le plus prioritaire).")
+    priority: StrictInt | None = Field(None, ge=1, description="Rang de priorité (1 = le plus prioritaire).")
     indicators: list[Indicator] = Field(default_factory=list, description="Indicateurs de résultat.")
 
 
@@ -87,7 +87,7 @@ class Challenge(PstModel):
     label: Text = Field(description="Formulation de l'enjeu.")
     description: str | None = Field(None, description="Précisions.")
     findings: list[Id] = Field(default_factory=list, description="Constats dont l'enjeu découle.")
-    priority: int | None = Field(None, ge=1, description="Rang de priorité (1 = le plus prioritaire).")
+    priority: StrictInt | None = Field(None, ge=1, description="Rang de priorité (1 = le plus prioritaire).")
     status: Literal["retenu", "propose", "fusionne", "ecarte"] = Field(
         "retenu", description="`retenu` dans le projet, `propose`, `fusionne` dans un autre, `ecarte`."
     )

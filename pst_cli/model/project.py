@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, StrictFloat, StrictInt
 
 from .common import Id, Language, Period, PstModel, Text
 
@@ -63,8 +63,8 @@ class ChecksConfig(PstModel):
     severity: dict[str, Severity] = Field(
         default_factory=dict, description="Gravité imposée à une règle : `error`, `warning`, `info` ou `off`."
     )
-    max_challenges: int = Field(7, ge=1, description="Nombre maximal d'enjeux avant un avertissement de lisibilité.")
-    max_data_age: int = Field(5, ge=0, description="Âge maximal (en années) d'une donnée de diagnostic avant qu'elle soit signalée.")
+    max_challenges: StrictInt = Field(7, ge=1, description="Nombre maximal d'enjeux avant un avertissement de lisibilité.")
+    max_data_age: StrictInt = Field(5, ge=0, description="Âge maximal (en années) d'une donnée de diagnostic avant qu'elle soit signalée.")
 
 
 class ProjectFile(PstModel):
@@ -82,7 +82,7 @@ class ProjectFile(PstModel):
     method: Method | None = Field(None, description="Méthode d'élaboration suivie (voir `pst init --method`).")
     summary: str | None = Field(None, description="Synthèse d'une page, en Markdown.")
     logo: str | None = Field(None, description="Image de couverture (chemin relatif au projet, PNG ou JPEG).")
-    budget: float | None = Field(None, ge=0, description="Budget total prévu pour la période, en euros.")
+    budget: StrictFloat | None = Field(None, ge=0, description="Budget total prévu pour la période, en euros.")
     previous_project: Id | None = Field(None, description="Identifiant ou millésime du projet précédent, s'il y en a eu un.")
     sections: list[Section] = Field(default_factory=list, description="Chapitres rédigés en Markdown et leur place.")
     checks: ChecksConfig = Field(default_factory=ChecksConfig, description="Réglage des vérifications.")

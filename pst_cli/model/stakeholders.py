@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, StrictBool
+from pydantic import Field, StrictBool, StrictInt
 
 from .common import Id, Personal, PstModel, StakeholderCategory, Text
 
@@ -22,7 +22,7 @@ class Relation(PstModel):
 class Group(PstModel):
     """Groupe d'habitants décrit de façon agrégée (jamais nominative)."""
 
-    count: int = Field(ge=0, description="Nombre de personnes du groupe.")
+    count: StrictInt = Field(ge=0, description="Nombre de personnes du groupe.")
     neighbourhood: str | None = Field(None, description="Quartier ou commune de résidence.")
     age_band: str | None = Field(None, description="Tranche d'âge, ex. `25-59 ans`.")
 
@@ -35,8 +35,8 @@ class Stakeholder(PstModel):
     category: StakeholderCategory = Field(description="Catégorie de l'acteur.")
     organisation: str | None = Field(None, description="Organisation de rattachement.")
     role: str | None = Field(None, description="Rôle dans le projet.")
-    influence: int | None = Field(None, ge=1, le=5, description="Influence sur le projet, de 1 (faible) à 5 (forte).")
-    interest: int | None = Field(None, ge=1, le=5, description="Intérêt pour le projet, de 1 (faible) à 5 (fort).")
+    influence: StrictInt | None = Field(None, ge=1, le=5, description="Influence sur le projet, de 1 (faible) à 5 (forte).")
+    interest: StrictInt | None = Field(None, ge=1, le=5, description="Intérêt pour le projet, de 1 (faible) à 5 (fort).")
     relations: list[Relation] = Field(default_factory=list, description="Liens avec d'autres acteurs.")
     group: Group | None = Field(None, description="Pour un groupe d'habitants : sa description agrégée.")
     personal: Personal | None = Field(None, description="Données personnelles du contact, omises des documents publics.")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool
+from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
 from .common import Id, PstModel, StakeholderCategory, Text
 
@@ -31,7 +31,7 @@ class Participants(PstModel):
     """Qui était là : des acteurs par identifiant et des effectifs par catégorie."""
 
     stakeholders: list[Id] = Field(default_factory=list, description="Acteurs présents, par identifiant.")
-    counts: dict[StakeholderCategory, int] = Field(
+    counts: dict[StakeholderCategory, Annotated[StrictInt, Field(ge=0)]] = Field(
         default_factory=dict, description="Nombre de participants par catégorie (habitants : toujours en nombre)."
     )
 
@@ -41,8 +41,8 @@ class VoteOption(PstModel):
 
     label: Text = Field(description="Intitulé de l'option.")
     ref: Id | None = Field(None, description="Entité correspondante (enjeu, objectif), par identifiant.")
-    tally: int | None = Field(None, ge=0, description="Gommettes ou voix reçues (vote par gommettes).")
-    scores: dict[str, float] = Field(default_factory=dict, description="Note par critère (vote multicritère).")
+    tally: StrictInt | None = Field(None, ge=0, description="Gommettes ou voix reçues (vote par gommettes).")
+    scores: dict[str, StrictFloat] = Field(default_factory=dict, description="Note par critère (vote multicritère).")
 
 
 class Criterion(PstModel):
@@ -50,7 +50,7 @@ class Criterion(PstModel):
 
     id: Id = Field(description="Identifiant du critère.")
     label: Text = Field(description="Intitulé du critère.")
-    weight: float = Field(1.0, gt=0, description="Poids du critère.")
+    weight: StrictFloat = Field(1.0, gt=0, description="Poids du critère.")
 
 
 class Vote(PstModel):
@@ -59,8 +59,8 @@ class Vote(PstModel):
     id: Id = Field(description="Identifiant du vote.")
     question: Text = Field(description="Ce sur quoi on a voté.")
     method: Literal["gommettes", "multicritere", "main-levee"] = Field("gommettes", description="Mode de vote.")
-    voters: int | None = Field(None, ge=0, description="Nombre de votants.")
-    dots_per_participant: int | None = Field(None, ge=1, description="Gommettes par participant.")
+    voters: StrictInt | None = Field(None, ge=0, description="Nombre de votants.")
+    dots_per_participant: StrictInt | None = Field(None, ge=1, description="Gommettes par participant.")
     criteria: list[Criterion] = Field(default_factory=list, description="Critères (vote multicritère).")
     options: list[VoteOption] = Field(default_factory=list, description="Options soumises au vote.")
 

@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..files import replace_file
 from ..findings import Finding, PstError
 from . import typography as ty
 from .templating import TemplateError, environment, render_template, shipped_dir, template_file
@@ -33,9 +34,6 @@ READER = "markdown-raw_html-raw_attribute-raw_tex"
 PDF_STANDARDS = ["ua-1", "a-2a"]
 """Tagged PDF declaring PDF/UA-1 (accessibility) and PDF/A-2a (archiving)."""
 
-
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 
 
 class RenderError(PstError):
@@ -120,11 +118,11 @@ def render_project(
             target = outdir / f"{_basename(root)}.{name}"
             if name == "md":
                 _publish_figures(figures, work, outdir)
-                write_replacing(target, lambda temporary: Path(temporary).write_text(_front_matter(metadata) + markdown["md"], encoding="utf-8"))
+                replace_file(target, lambda temporary: Path(temporary).write_text(_front_matter(metadata) + markdown["md"], encoding="utf-8"))
             elif name == "pdf":
-                write_replacing(target, lambda temporary: _pdf(root, project, markdown["typst"], metadata, figures, work, temporary))
+                replace_file(target, lambda temporary: _pdf(root, project, markdown["typst"], metadata, figures, work, temporary))
             else:
-                write_replacing(target, lambda temporary: _pandoc(root, name, markdown["embedded"], metadata, work, temporary, lang))
+                replace_file(target, lambda temporary: _pandoc(root, name, markdown["embedded"], metadata, work, temporary, lang))
             progress(name, "done")
             return target
 
@@ -153,7 +151,7 @@ def _logo(project) -> Path | None:
             f"le logo « {relative} » est hors du dossier du projet", f"the logo '{relative}' is outside the project folder"
         )
         hint = project.say("Copiez l'image dans le projet (ex. `images/logo.png`) et indiquez ce chemin.", "Copy the image into the project (e.g. `images/logo.png`) and give that path.")
-    elif not path.is_file():
+    elif project.project_file(relative) is None:
         message = project.say(f"le logo « {relative} » est introuvable", f"the logo '{relative}' does not exist")
         hint = project.say("Vérifiez le chemin, relatif au dossier du projet.", "Check the path, relative to the project folder.")
     elif path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
@@ -185,7 +183,7 @@ def _publish_figures(figures: dict, work: Path, outdir: Path) -> None:
     folder = outdir / "figures"
     folder.mkdir(exist_ok=True)
     for figure in figures.values():
-        write_replacing(folder / figure["file"], lambda temporary, f=figure: shutil.copyfile(work / f["file"], temporary))
+        replace_file(folder / figure["file"], lambda temporary, f=figure: shutil.copyfile(work / f["file"], temporary))
 
 
 def _metadata(project) -> dict[str, str]:
@@ -233,20 +231,6 @@ def _front_matter(metadata: dict[str, str]) -> str:
             escaped = ty.plain(metadata[key], "en").replace("'", "''")
             lines.append(f"{key}: '{escaped}'")
     return "\n".join(lines) + "\n---\n\n"
-
-
-def write_replacing(target: Path, write: Callable[[str], None]) -> None:
-    """Let `write` fill a temporary file beside `target`, then move it onto `target`."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        write(temporary)
-        # mkstemp creates the file for its owner only; a document is as readable as any file.
-        os.chmod(temporary, 0o666 & ~_UMASK)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def run_pandoc(text: str, to: str, outputfile: str, args: list[str], lang: str) -> None:

@@ -375,8 +375,8 @@ class View:
         """Free chapters (`sections/*.md`) by place: {chapter: {"before": [...], "after": [...]}}."""
         placed: dict[str, dict[str, list[dict]]] = {name: {"before": [], "after": []} for name in CHAPTERS}
         for section in self.project.config.sections:
-            path = self.project.safe_path(section.file)
-            if path is None or not path.is_file():
+            path = self.project.project_file(section.file)
+            if path is None:
                 continue  # reported by the loader's rules; the document goes on without it
             body = path.read_text(encoding="utf-8")
             title = section.title
@@ -711,8 +711,8 @@ class View:
         for w in self.project.workshops:
             text = w.minutes or ""
             if text.strip().endswith(".md") and "\n" not in text.strip():
-                path = self.project.safe_path(text.strip())
-                text = path.read_text(encoding="utf-8") if path and path.is_file() else ""
+                path = self.project.project_file(text.strip())
+                text = path.read_text(encoding="utf-8") if path else ""
             if not (text or w.agreements or w.disagreements or w.follow_up):
                 continue
             minutes.append(
