@@ -212,7 +212,8 @@ def build_context(options: InitOptions, method: Method) -> dict:
     """The variables the skeleton templates see: the user's values, dates and defaults."""
     language = options.language
     start = options.start or first_day_of_next_month(dt.date.today())
-    end = add_years(start, options.years) - dt.timedelta(days=1)
+    # A plan that starts in January covers whole calendar years (« 2026-2029 »).
+    end = dt.date(start.year + options.years - 1, 12, 31) if start.month == 1 else add_years(start, options.years) - dt.timedelta(days=1)
     title = options.title or f"{method.default('title', language)} {start.year}-{end.year}"
     return {
         "title": title,

@@ -40,6 +40,7 @@ LABELS = {
         "disagreements": "Points de désaccord", "follow_up": "Suite donnée", "notes": "Notes de séance",
         "chart": "Résultat du vote", "illustrative": "Données d'illustration, à remplacer par les données réelles.",
         "none": "Non renseigné.",
+        "colon": "\u202f:",
     },
     "en": {
         "minutes": "Minutes",
@@ -51,6 +52,7 @@ LABELS = {
         "disagreements": "Disagreements", "follow_up": "Follow-up", "notes": "Session notes",
         "chart": "Vote result", "illustrative": "Illustrative data, to be replaced by real data.",
         "none": "Not given.",
+        "colon": ":",
     },
 }
 
@@ -168,7 +170,7 @@ def render_minutes(project: Project, workshop: Workshop, formats: list[str], out
                 for chart in sorted(work.glob("vote-*.png")):
                     data = chart.read_bytes()
                     replace_file(figures / f"{workshop.id}-{chart.name}", lambda temporary, d=data: Path(temporary).write_bytes(d))
-                text = markdown_for(lambda file: f"figures/{workshop.id}-{file}")
+                text = f"# {ty.plain(title, lang)}\n\n" + markdown_for(lambda file: f"figures/{workshop.id}-{file}")
                 replace_file(target, lambda temporary, t=text: Path(temporary).write_text(t, encoding="utf-8"))
             elif name == "pdf":
                 text = markdown_for(lambda file: file)

@@ -382,6 +382,21 @@ def plan_import(project: Project, path: Path) -> ImportPlan:
         result.problems.append(CellProblem(f"{name}!A1", say("le tableau est vide", "the spreadsheet is empty")))
         return result
     header = rows[0]
+    first = "" if not header or _blank(header[0]) else str(header[0]).strip().lower()
+    if first not in ("identifiant", "id"):
+        shown = "" if not header or _blank(header[0]) else str(header[0])
+        result.problems.append(
+            CellProblem(
+                f"{name}!A1",
+                say(
+                    f"ce n'est pas un tableau de suivi de pst : la première colonne s'intitule « {shown} » au lieu de « Identifiant » "
+                    "(séparateur « ; » attendu pour un CSV ; partez d'un fichier produit par `pst export`)",
+                    f"this is not a pst tracking table: the first column is '{shown}' instead of 'Id' "
+                    "(a CSV uses ';'; start from a file written by `pst export`)",
+                ),
+            )
+        )
+        return result
     width = max(len(row) for row in rows)
     filled = {col for row in rows[1:] for col, value in enumerate(row) if not _blank(value)}
     periods: dict[int, dt.date] = {}

@@ -33,6 +33,7 @@ from .model.common import CATEGORY_LABELS
 from .model.evaluation import Measurement
 from .model.plan import Indicator
 from .project import Project
+from .render.typography import count
 
 MAINTAIN_TOLERANCE = 0.05
 """Relative gap to the level to keep within which a `maintain` indicator is on target."""
@@ -381,7 +382,7 @@ def print_status(status: Status, project: Project, console) -> None:
         console.print(f"\n{say('Aucune mesure en retard.', 'No late measurement.')}")
 
     people = Table(
-        title=say(f"Participation ({status.workshops} ateliers)", f"Participation ({status.workshops} workshops)"), title_justify="left"
+        title=say(f"Participation ({count(status.workshops, 'ateliers', 'fr')})", f"Participation ({count(status.workshops, 'workshops', 'en')})"), title_justify="left"
     )
     people.add_column(say("Catégorie", "Category"))
     people.add_column(say("Participants (cumul)", "Participants (total)"), justify="right")

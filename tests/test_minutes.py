@@ -52,7 +52,7 @@ def test_minutes_markdown_has_the_vote_table_and_chart(meaux, tmp_path):
     run = run_pst("minutes", "2024-06-18-forum-enjeux", "--project", meaux, "--to", "md", "--out", tmp_path)
     assert run.code == 0, run.output
     text = (tmp_path / "compte-rendu-2024-06-18-forum-enjeux.md").read_text(encoding="utf-8")
-    assert "**Date** : 18 juin 2024" in text
+    assert "**Date**\u202f: 18\u00a0juin\u00a02024" in text
     assert "| 1      | Rompre l'isolement et renforcer le lien social" in text
     assert "| **Total**" in text and "**52**" in text
     assert "](figures/2024-06-18-forum-enjeux-vote-1.png)" in text

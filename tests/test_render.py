@@ -220,9 +220,26 @@ def test_evaluation_shows_progress_and_a_chart_per_measured_indicator(tmp_path):
     result = run_pst("render", EXAMPLES / "meaux", "--to", "md", "-o", tmp_path, "--quiet")
     assert result.code == 0, result.output
     text = (tmp_path / "meaux.md").read_text(encoding="utf-8")
-    progress = text.split("Avancement au 31 décembre 2025", 1)[1]
+    progress = text.split("Avancement au 31\u00a0décembre\u00a02025", 1)[1]
     assert "| 31\u202f%" in progress.replace(" %", "\u202f%")  # 4 → 9 animations, target 20: (9-4)/(20-4)
     assert "en recul" in progress  # an indicator measured below its baseline
     charts = sorted((tmp_path / "figures").glob("figure-progress-*.png"))
     assert charts, "measured indicators are drawn"
     assert "Nombre d'animations de quartier réalisées (cible 20) : 31 décembre 2024 : 4; 31 décembre 2025 : 9" in progress
+
+
+def test_public_document_removes_contacts_left_in_free_text(tmp_path):
+    """An e-mail or phone typed in a free text (which `pst check` warns about) never reaches a public document."""
+    import yaml
+
+    project = copy_project(EXAMPLES / "meaux", tmp_path / "meaux")
+    workshop = project / "workshops" / "2024-06-18-forum-enjeux.yaml"
+    data = yaml.safe_load(workshop.read_text(encoding="utf-8"))
+    data["follow_up"] = "Contact : jeanne.martin@mairie-meaux.fr, 06 12 34 56 78 ou +33 6 12 34 56 79."
+    workshop.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run_pst("render", project, "--public", "--to", "md,html", "-o", tmp_path / "public", "--quiet")
+    assert result.code == 0, result.output
+    for document in (tmp_path / "public").glob("meaux.*"):
+        text = document.read_text(encoding="utf-8")
+        assert "jeanne.martin" not in text and "06 12 34 56 78" not in text and "+33 6 12" not in text, document.name
+        assert "coordonnées retirées" in text

@@ -13,9 +13,9 @@ NNBSP = "\u202f"
 
 
 def test_dates_read_as_in_french():
-    assert format_date(dt.date(2024, 3, 12), "fr") == "12 mars 2024"
-    assert format_date(dt.date(2025, 1, 1), "fr") == "1er janvier 2025"
-    assert format_date(dt.date(2024, 3, 12), "en") == "12 March 2024"
+    assert format_date(dt.date(2024, 3, 12), "fr") == "12\u00a0mars\u00a02024"  # no-break spaces: a date never splits
+    assert format_date(dt.date(2025, 1, 1), "fr") == "1er\u00a0janvier\u00a02025"
+    assert format_date(dt.date(2024, 3, 12), "en") == "12\u00a0March\u00a02024"
 
 
 def test_numbers_have_a_decimal_comma_and_thin_spaces():

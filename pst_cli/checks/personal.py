@@ -77,7 +77,7 @@ def _entities(project: Project) -> Iterator[BaseModel]:
 
 # A cheap first pass: an e-mail needs an "@", a phone number starts with 0 or +33 then
 # a digit and pairs of digits (the full patterns above then decide, field by field).
-_PHONE_START = re.compile(r"(?:\+33|0)[1-9](?:[\s.-]?\d{2}){4}")
+_PHONE_START = re.compile(r"(?:\+33[\s.-]?|0)[1-9](?:[\s.-]?\d{2}){4}")
 
 
 def _may_hold_contact(text: str) -> bool:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..model.common import CATEGORY_LABELS
 from ..project import Project
+from .typography import count as count_of
 from .typography import format_date, format_number
 
 COLOURS = {
@@ -182,7 +183,8 @@ def _stakeholder_map(plt, project: Project, labels: dict, path: Path):
         )
     return (
         "Cartographie des acteurs",
-        f"Cartographie des acteurs : {len(people)} acteurs ({detail}) et {len(links)} liens ; les plus reliés : {hubs}.",
+        f"Cartographie des acteurs : {count_of(len(people), 'acteurs', 'fr')} ({detail}) et {count_of(len(links), 'liens', 'fr')}"
+        + (f" ; les plus reliés : {hubs}." if hubs else "."),
     )
 
 
@@ -218,7 +220,11 @@ def _participation(plt, project: Project, labels: dict, path: Path):
 
 
 def _timeline(plt, project: Project, labels: dict, path: Path):
-    """Workshops (above the line) and governance milestones (below) on one time axis."""
+    """Workshops (above the line) and governance milestones (below) on one time axis.
+
+    Each label goes on the first row where it overlaps no earlier label, so that a busy
+    schedule stacks rows instead of printing labels on top of each other.
+    """
     import matplotlib.dates as mdates
 
     lang = project.language
@@ -227,28 +233,38 @@ def _timeline(plt, project: Project, labels: dict, path: Path):
     if not events:
         return None
     events.sort(key=lambda e: e[0])
-    figure, axes = plt.subplots(figsize=(8, 3.4))
-    dates = [e[0] for e in events]
-    axes.axhline(0, color="#8a96a3", linewidth=1, zorder=1)
-    up = down = 0
+    first, last = events[0][0], events[-1][0]
+    span = max((last - first).days, 60)
+    left, right = first - dt.timedelta(days=span // 40 + 5), last + dt.timedelta(days=span // 3)
+    # About 110 characters of 6.5 pt text fit across the axis: a character's width in days.
+    days_per_char = (right - left).days / 110
+    rows: dict[bool, list[int]] = {True: [], False: []}
+    placed = []
     for when, label, workshop in events:
-        level = (1 + (up % 3) * 0.6) if workshop else -(1 + (down % 3) * 0.6)
-        up, down = (up + 1, down) if workshop else (up, down + 1)
+        text = f"{format_date(when, lang)}\n{_short(label, 34)}"
+        width = max(len(part) for part in text.split("\n")) * days_per_char + 2
+        ends = rows[workshop]
+        row = next((index for index, end in enumerate(ends) if when.toordinal() > end), len(ends))
+        if row == len(ends):
+            ends.append(0)
+        ends[row] = when.toordinal() + width
+        placed.append((when, text, workshop, row))
+    figure, axes = plt.subplots(figsize=(8, 1.2 + 0.55 * (len(rows[True]) + len(rows[False]))))
+    axes.axhline(0, color="#8a96a3", linewidth=1, zorder=1)
+    for when, text, workshop, row in placed:
+        level = (0.5 + row) if workshop else -(0.5 + row)
         colour = "#e07a1f" if workshop else "#1f4e79"
         axes.vlines(when, 0, level, color=colour, linewidth=0.8)
         axes.scatter([when], [0], color=colour, s=25, zorder=2)
         axes.annotate(
-            f"{format_date(when, lang)}\n{_short(label, 36)}", (mdates.date2num(when), level), fontsize=6.5,
+            text, (mdates.date2num(when), level), fontsize=6.5,
             ha="left", va="bottom" if workshop else "top", xytext=(2, 0), textcoords="offset points",
         )
-    axes.set_ylim(-2.8, 2.8)
+    axes.set_ylim(-(len(rows[False]) + 0.4) if rows[False] else -0.5, (len(rows[True]) + 0.4) if rows[True] else 0.5)
     axes.yaxis.set_visible(False)
     axes.spines[["left", "top", "right"]].set_visible(False)
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%m/%Y"))
-    margin = max(30, (max(dates) - min(dates)).days // 8)
-    import datetime as dt
-
-    axes.set_xlim(min(dates) - dt.timedelta(days=10), max(dates) + dt.timedelta(days=margin * 2))
+    axes.set_xlim(left, right)
     _save(plt, figure, path)
     listed = "; ".join(f"{format_date(d, lang)} : {label}" for d, label, _ in events)
     if lang == "en":
@@ -300,5 +316,6 @@ def _objectives_tree(plt, project: Project, labels: dict, path: Path):
         )
     return (
         "Arbre des objectifs",
-        f"Arbre des objectifs : {len(project.axes)} axes, {generals} objectifs généraux et {operationals} objectifs opérationnels. {listed}",
+        f"Arbre des objectifs : {count_of(len(project.axes), 'axes', 'fr')}, {count_of(generals, 'objectifs généraux', 'fr')} et "
+        f"{count_of(operationals, 'objectifs opérationnels', 'fr')}. {listed}",
     )

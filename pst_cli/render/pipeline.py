@@ -271,6 +271,7 @@ def _pdf(root: Path, project, text: str, metadata: dict, figures: dict, work: Pa
         *_meta_args(metadata),
         f"--template={template_file(root, 'pst.typ')}",
         f"--lua-filter={template_file(root, 'typst-images.lua')}",
+        f"--lua-filter={template_file(root, 'typst-tables.lua')}",
         "--toc",
         "-V",
         "toc-depth=2",

@@ -7,6 +7,7 @@ Project text never becomes template source: it only reaches templates as variabl
 
 from __future__ import annotations
 
+import re
 import traceback
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def render_template(env, name: str, context: dict, language: str) -> str:
     from jinja2 import TemplateNotFound, TemplateSyntaxError
 
     try:
-        return env.get_template(name).render(context)
+        return _blank_line_before_headings(env.get_template(name).render(context))
     except TemplateNotFound as error:
         raise TemplateError(
             _say(language, f"gabarit introuvable : {error.name}", f"template not found: {error.name}"),
@@ -110,6 +111,15 @@ def render_template(env, name: str, context: dict, language: str) -> str:
                 "A misspelt variable? The available names are listed in docs/render.md.",
             ),
         ) from None
+
+
+_HEADING_AFTER_TEXT = re.compile(r"(?<=[^\n])\n(#{1,6} )")
+
+
+def _blank_line_before_headings(markdown: str) -> str:
+    """Pandoc reads `# Title` as a heading only after a blank line: a template that forgets one
+    (a heading right after a list) would print the `#` signs. Users' own `#` are escaped."""
+    return _HEADING_AFTER_TEXT.sub(r"\n\n\1", markdown)
 
 
 def _template_frame(error: BaseException) -> str | None:

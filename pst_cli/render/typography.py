@@ -48,9 +48,10 @@ def format_date(value: dt.date | None, language: str) -> str:
         return ""
     month = MONTHS.get(language, MONTHS["fr"])[value.month - 1]
     if language == "en":
-        return f"{value.day} {month} {value.year}"
+        return f"{value.day}{NBSP}{month}{NBSP}{value.year}"
     day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {month} {value.year}"
+    # No-break spaces: a date never splits across two lines.
+    return f"{day}{NBSP}{month}{NBSP}{value.year}"
 
 
 def format_month(value: dt.date, language: str) -> str:
@@ -84,13 +85,41 @@ def format_amount(value: float | None, language: str) -> str:
     return f"€{number}" if language == "en" else f"{number}{NBSP}€"
 
 
+# French words that end in -s in the singular too.
+_INVARIABLE = {"temps", "fois", "mois", "repas", "cours", "parcours", "accès", "succès", "prix", "avis", "corps", "dispositifs"}
+
+
+def singular(unit: str, language: str) -> str:
+    """« participations » → « participation », « temps d'échange » unchanged: the unit of 0 or 1 thing."""
+    if language != "fr":
+        return unit
+    def one(word: str) -> str:
+        if "'" in word or word.lower() in _INVARIABLE or len(word) <= 3:
+            return word
+        if word.endswith("aux"):
+            return word[:-3] + "al"  # généraux → général
+        return word[:-1] if word.endswith("s") else word
+
+    return " ".join(one(word) for word in unit.split(" "))
+
+
+def count(value: int, noun: str, language: str) -> str:
+    """« 1 atelier », « 3 ateliers », « 0 atelier » (French puts 0 and 1 in the singular)."""
+    text = format_number(value, language)
+    if language == "fr":
+        return f"{text}{NBSP}{singular(noun, language) if abs(value) < 2 else noun}"
+    return f"{text}{NBSP}{noun if value != 1 else noun.removesuffix('s')}"
+
+
 def with_unit(value: float | None, unit: str | None, language: str) -> str:
-    """« 38,6 % », « 20 animations »."""
+    """« 38,6 % », « 20 animations », « 1 animation »."""
     if value is None:
         return ""
     number = format_number(value, language)
     if not unit:
         return number
+    if unit != "%" and language == "fr" and abs(value) < 2:
+        unit = singular(unit, language)
     return f"{number}{NNBSP if unit == '%' and language == 'fr' else ('' if unit == '%' else NBSP)}{unit}"
 
 

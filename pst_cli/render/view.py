@@ -26,8 +26,8 @@ LABELS = {
         "toc": "Sommaire",
         "colon": "\u202f:",
         "synthesis": "Synthèse",
-        "identity": "Présentation de la structure et du territoire",
-        "method": "Démarche d'élaboration",
+        "identity": "Identité du projet",
+        "method": "Temps de concertation",
         "diagnostic": "Diagnostic partagé",
         "challenges": "Enjeux",
         "plan": "Axes et objectifs",
@@ -128,8 +128,8 @@ LABELS = {
         "toc": "Contents",
         "colon": ":",
         "synthesis": "Summary",
-        "identity": "The organisation and its territory",
-        "method": "How the project was built",
+        "identity": "Project identity",
+        "method": "Consultations",
         "diagnostic": "Shared diagnostic",
         "challenges": "Issues",
         "plan": "Axes and objectives",
@@ -230,6 +230,13 @@ LABELS = {
 
 VALUE_LABELS = {
     "fr": {
+        "besoin": "Besoin",
+        "ressource": "Ressource",
+        "manque": "Manque",
+        "force": "Force",
+        "faiblesse": "Faiblesse",
+        "opportunite": "Opportunité",
+        "menace": "Menace",
         "centre-social": "Projet social de centre social (agrément CAF)",
         "pst": "Projet social de territoire",
         "abs": "Analyse des besoins sociaux",
@@ -256,6 +263,13 @@ VALUE_LABELS = {
         "fin-de-projet": "fin de projet",
     },
     "en": {
+        "besoin": "Need",
+        "ressource": "Resource",
+        "manque": "Gap",
+        "force": "Strength",
+        "faiblesse": "Weakness",
+        "opportunite": "Opportunity",
+        "menace": "Threat",
         "centre-social": "Social centre project (CAF approval)",
         "pst": "Territorial social project",
         "abs": "Social needs analysis",
@@ -299,10 +313,20 @@ class View:
     # Small formatters -------------------------------------------------------------
 
     def text(self, value: object) -> str:
-        return ty.plain(value, self.lang)
+        return ty.plain(self._masked(value), self.lang)
 
     def md(self, value: str | None, depth: int = 3) -> str:
-        return ty.markdown(value, self.lang, depth)
+        return ty.markdown(self._masked(value), self.lang, depth)
+
+    def _masked(self, value):
+        """In a public document, e-mail addresses and phone numbers left in free text are removed
+        (`pst check` warns about them: personal/contact-in-free-text)."""
+        if not self.public or not isinstance(value, str):
+            return value
+        from ..checks.personal import EMAIL, PHONE
+
+        hidden = "[coordonnées retirées]" if self.lang != "en" else "[contact removed]"
+        return PHONE.sub(hidden, EMAIL.sub(hidden, value))
 
     def date(self, value) -> str:
         return ty.format_date(value, self.lang)
@@ -445,7 +469,7 @@ class View:
             {
                 "id": f.id,
                 "statement": self.text(f.statement),
-                "type": self.text(f.type.capitalize() if self.lang == "fr" else f.type),
+                "type": self.value_label(f.type),
                 "theme": self.text(f.theme),
                 "publics": self.text(", ".join(f.publics)),
             }
@@ -477,11 +501,21 @@ class View:
             {"label": self.category(category), "count": ty.format_number(count, self.lang)}
             for category, count in sorted(totals.items(), key=lambda item: -item[1])
         ]
+        total = sum(totals.values())
+        sessions = len(workshops)
+        if self.lang == "en":
+            summary = f"The project was built through {ty.count(sessions, 'consultations', 'en')}, with {ty.count(total, 'attendances', 'en')} in all."
+        else:
+            summary = (
+                f"Le projet a été construit au cours de {ty.count(sessions, 'temps de concertation', 'fr')}, "
+                f"{'qui ont' if sessions > 1 else 'qui a'} réuni {ty.count(total, 'participations', 'fr')} au total."
+            )
         return {
             "method": self.text(self.project.config.method or ""),
             "workshops": workshops,
             "categories": categories,
-            "total": ty.format_number(sum(totals.values()), self.lang),
+            "total": ty.format_number(total, self.lang),
+            "summary": self.text(summary),
         }
 
     def challenges(self) -> list[dict]:
@@ -560,7 +594,8 @@ class View:
         for action in self.project.actions:
             fields: list[tuple[str, str]] = []
             add = self._adder(fields)
-            add("objectives_served", self.text(", ".join(action.objectives)))
+            titles = {objective.id: objective.title for _, _, objective in self.project.operational_objectives()}
+            add("objectives_served", self.text(" ; ".join(f"{titles.get(oid, oid)} ({oid})" for oid in action.objectives)))
             add("publics", self.text(", ".join(action.publics)))
             add("expected_participants", ty.format_number(action.expected_participants, self.lang))
             add("place", self.text(action.place))
@@ -660,7 +695,13 @@ class View:
             )
             for axis in status.axes
         ]
-        return {"at": self.date(at), "rows": rows, "axes": axes, "unmeasured": len(status.indicators) - len(rows)}
+        unmeasured = len(status.indicators) - len(rows)
+        return {
+            "at": self.date(at),
+            "rows": rows,
+            "axes": axes,
+            "unmeasured": self.text(ty.count(unmeasured, self.labels["unmeasured"], self.lang)) if unmeasured else "",
+        }
 
     def governance(self) -> dict:
         governance = self.project.governance

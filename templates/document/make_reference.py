@@ -141,6 +141,8 @@ def main() -> None:
         default_file("reference.odt", odt)
         rewrite(docx, "word/styles.xml", docx_styles)
         docx_footer(docx)
+        # Word fills the table of contents (a field) when the document opens.
+        rewrite(docx, "word/settings.xml", lambda xml: xml.replace("</w:settings>", '<w:updateFields w:val="true" /></w:settings>', 1))
         rewrite(odt, "styles.xml", odt_styles)
         shutil.copyfile(docx, HERE / "reference.docx")
         shutil.copyfile(odt, HERE / "reference.odt")
