@@ -74,7 +74,6 @@ def test_an_impossible_tally_fails_pst_check():
     assert "participation/vote-exceeds-dots" in run.out
 
 
-@pytest.mark.skipif(not (EXAMPLES / "questembert" / "pst.yaml").exists(), reason="exemple Questembert absent")
 def test_pst_votes_ranks_the_questembert_challenges():
     run = run_pst("votes", EXAMPLES / "questembert", "--format", "json")
     assert run.code == 0, run.output
