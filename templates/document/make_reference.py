@@ -105,6 +105,12 @@ def docx_styles(xml: str) -> str:
         return match.group(0).replace("<w:rPr>", "<w:rPr>\n      <w:b />", 1)
 
     xml = re.sub(r'<w:style w:type="paragraph" w:styleId="(Heading[1-3]|Title)">.*?</w:style>', bold_heading, xml, flags=re.S)
+
+    def new_page(match: re.Match) -> str:
+        # The cover stands alone, then the table of contents; each chapter starts a page.
+        return match.group(0).replace("<w:pPr>", "<w:pPr>\n      <w:pageBreakBefore />", 1)
+
+    xml = re.sub(r'<w:style w:type="paragraph" w:styleId="(TOCHeading|Heading1)">.*?</w:style>', new_page, xml, flags=re.S)
     borders = "".join(
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{RULE}" />'
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
