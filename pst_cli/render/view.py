@@ -104,6 +104,8 @@ LABELS = {
         "contact": "Contact",
         "priority": "Priorité",
         "from_findings": "Constats à l'origine",
+        "limits": "limites",
+        "colon_plain": " :",
         "progress": "Avancement au",
         "progress_axes": "Avancement par axe (moyenne des objectifs mesurés)",
         "latest": "Dernière mesure",
@@ -206,6 +208,8 @@ LABELS = {
         "contact": "Contact",
         "priority": "Priority",
         "from_findings": "From findings",
+        "limits": "limits",
+        "colon_plain": ":",
         "progress": "Progress as of",
         "progress_axes": "Progress by axis (mean of the measured objectives)",
         "latest": "Latest measurement",
@@ -445,8 +449,13 @@ class View:
             }
             for s in self.project.sources
         ]
-        for source in sources:
-            source["row"] = [source["producer"], source["title"], source["year"], source["level"]]
+        for source, model in zip(sources, self.project.sources, strict=True):
+            details = [model.title]
+            if model.limits:
+                details.append(f"{self.labels['limits']}{self.labels['colon_plain']} {model.limits}")
+            if model.url:
+                details.append(model.url)
+            source["row"] = [source["producer"], self.text(" — ".join(details)), source["year"], source["level"]]
         data = []
         for point in self.project.context_indicators:
             value = self.labels["secret"] if point.secret or point.value is None else ty.with_unit(point.value, point.unit, self.lang)
@@ -463,8 +472,11 @@ class View:
                     "source": self.text(self.sources[point.source].producer if point.source in self.sources else point.source or ""),
                 }
             )
-        for point in data:
-            point["row"] = [point["label"], point["value"], point["year"], point["comparisons"], point["source"]]
+        home = self.project.config.territory.name
+        for point, model in zip(data, self.project.context_indicators, strict=True):
+            # A figure for a neighbourhood (QPV, IRIS) must not read as one for the whole town.
+            label = point["label"] if not model.territory or model.territory == home else self.text(f"{model.label} ({model.territory})")
+            point["row"] = [label, point["value"], point["year"], point["comparisons"], point["source"]]
         findings = [
             {
                 "id": f.id,
