@@ -160,8 +160,8 @@ def _stakeholder_map(plt, project: Project, labels: dict, path: Path):
         size = 80 + 40 * (stakeholder.influence or 2)
         axes.scatter([x], [y], s=size, color=COLOURS[stakeholder.category], edgecolor="white", linewidth=1.2, zorder=2)
         axes.annotate(
-            _short(stakeholder.name, 34), (x, y), xytext=(x + (0.08 if x >= 0 else -0.08), y),
-            ha="left" if x >= 0 else "right", va="center", fontsize=7.5, zorder=3,
+            "\n".join(textwrap.wrap(stakeholder.name, 32, max_lines=2, placeholder="…")), (x, y), xytext=(x + (0.08 if x >= 0 else -0.08), y),
+            ha="left" if x >= 0 else "right", va="center", fontsize=7.5, zorder=3, linespacing=1.0,
         )
     present = [c for c in order if any(s.category == c for s in people)]
     for category in present:
