@@ -14,8 +14,8 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from .load import _unwrap
 from .model import FILE_KINDS
+from .model.introspect import nested_models
 
 INTRO = """# Format des fichiers d'un projet
 
@@ -71,26 +71,6 @@ def type_name(annotation: object) -> str:
     if annotation in names:
         return names[annotation]
     return getattr(annotation, "__name__", str(annotation)).replace("date", "date")
-
-
-def nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
-    """`model` and every model it contains, in order of first appearance."""
-    order: list[type[BaseModel]] = []
-
-    def visit(current: type[BaseModel]) -> None:
-        if current in order:
-            return
-        order.append(current)
-        for field in current.model_fields.values():
-            stack = [field.annotation]
-            while stack:
-                for origin, args in _unwrap(stack.pop()):
-                    if isinstance(origin, type) and issubclass(origin, BaseModel):
-                        visit(origin)
-                    stack.extend(args)
-
-    visit(model)
-    return order
 
 
 def model_table(model: type[BaseModel]) -> list[str]:

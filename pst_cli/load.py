@@ -12,8 +12,6 @@ import difflib
 import gc
 import os
 import re
-import types
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from .findings import Finding
 from .messages import message, yaml_problem
 from .model import FileKind, kind_of
+from .model.introspect import unwrap
 from .model.project import ProjectFile
 from .project import LoadedFile, Project
 from .yamlfast import YamlProblem, compose, locate, locate_key, to_python
@@ -255,7 +254,7 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> dict[str, str]:
     for part in loc:
         if part == "[key]":
             return {}
-        candidates = _unwrap(current)
+        candidates = unwrap(current)
         if isinstance(part, int):
             current = next((args[0] for origin, args in candidates if origin is list and args), None)
         else:
@@ -267,22 +266,10 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> dict[str, str]:
                 current = model_class.model_fields[part].annotation
         if current is None:
             return {}
-    model_class = next((c for c, _ in _unwrap(current) if isinstance(c, type) and issubclass(c, BaseModel)), None)
+    model_class = next((c for c, _ in unwrap(current) if isinstance(c, type) and issubclass(c, BaseModel)), None)
     if model_class is None:
         return {}
     return {name: info.description or "" for name, info in model_class.model_fields.items()}
-
-
-def _unwrap(annotation: object) -> list[tuple[object, tuple]]:
-    """Flatten Optional/Union/Annotated into (origin or class, type arguments) pairs."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        return [pair for arg in typing.get_args(annotation) for pair in _unwrap(arg)]
-    if origin is not None:
-        return [(origin, typing.get_args(annotation))]
-    return [(annotation, ())]
 
 
 def project_language(root: Path) -> str:

@@ -15,6 +15,7 @@ from .model.diagnostic import ContextIndicator, Source
 from .model.diagnostic import Finding as DiagnosticFinding
 from .model.evaluation import Measurement
 from .model.governance import GovernanceFile
+from .model.introspect import models_in
 from .model.plan import Axis, Challenge, GeneralObjective, Indicator, OperationalObjective
 from .model.project import ProjectFile
 from .model.stakeholders import Stakeholder
@@ -29,22 +30,13 @@ def _fields_holding_models(model: type[BaseModel]) -> tuple[str, ...]:
         names = tuple(
             name
             for name, info in model.model_fields.items()
-            if any(isinstance(t, type) and issubclass(t, BaseModel) for t in _types_in(info.annotation))
+            if models_in(info.annotation)
         )
         _MODEL_FIELDS[model] = names
     return names
 
 
 _MODEL_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _types_in(annotation: object) -> Iterator[object]:
-    """Every type named inside an annotation (`list[Indicator] | None` → list, Indicator, None)."""
-    import typing
-
-    yield annotation
-    for argument in typing.get_args(annotation):
-        yield from _types_in(argument)
 
 
 @dataclass

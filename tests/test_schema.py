@@ -13,6 +13,7 @@ import pytest
 from conftest import EXAMPLES, run_pst
 
 from pst_cli.model import FILE_KINDS, kind_of
+from pst_cli.model.introspect import nested_models
 from pst_cli.schema import schema_text
 
 EXAMPLE_DIRS = sorted(path for path in EXAMPLES.iterdir() if (path / "pst.yaml").exists())
@@ -82,28 +83,9 @@ def test_schema_rejects_what_pst_rejects(tmp_path):
 def test_every_field_has_a_description():
     """Descriptions become hover help in editors: none may be missing."""
     for kind in FILE_KINDS:
-        for model in _models(kind.model):
+        for model in nested_models(kind.model):
             for name, field in model.model_fields.items():
                 assert field.description, f"{model.__name__}.{name} has no description"
-
-
-def _models(model, seen=None):
-    from pydantic import BaseModel
-
-    from pst_cli.load import _unwrap
-
-    seen = seen if seen is not None else set()
-    if model in seen:
-        return seen
-    seen.add(model)
-    for field in model.model_fields.values():
-        stack = [field.annotation]
-        while stack:
-            for origin, args in _unwrap(stack.pop()):
-                if isinstance(origin, type) and issubclass(origin, BaseModel):
-                    _models(origin, seen)
-                stack.extend(args)
-    return seen
 
 
 def test_format_reference_is_up_to_date():

@@ -311,8 +311,8 @@ class View:
         self.lang = project.language
         self.public = public
         self.labels = LABELS.get(self.lang, LABELS["fr"])
-        self.stakeholders = {s.id: s for s in project.stakeholders}
-        self.sources = {s.id: s for s in project.sources}
+        self.stakeholders = project.stakeholders_by_id
+        self.sources = project.sources_by_id
 
     # Small formatters -------------------------------------------------------------
 
