@@ -96,8 +96,8 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Les avertissements font aussi échouer.")] = False,
 ) -> None:
     """Vérifie les fichiers du projet : format, références et cohérence du plan."""
-    from .check import run_check
-    from .findings import PstError
+    from pst_cli.rules.runner import run_check
+    from pst_cli.findings import PstError
 
     try:
         result = run_check(directory, select=select, ignore=ignore)
@@ -106,11 +106,11 @@ def check(
     chosen = format or (CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text)
     folder = str(directory)
     if chosen is CheckFormat.text:
-        from .report.text import render_text
+        from pst_cli.report.text import render_text
 
         render_text(result, folder, _console())
     elif chosen is CheckFormat.json:
-        from .report.json import render_json
+        from pst_cli.report.json import render_json
 
         sys.stdout.write(render_json(result, folder) + "\n")
     else:
@@ -127,8 +127,8 @@ def schema(
     out: Annotated[Path, typer.Option("--out", "-o", help="Dossier où écrire les schémas JSON.")] = Path(".pst/schemas"),
 ) -> None:
     """Écrit le schéma JSON de chaque type de fichier, pour les éditeurs et les autres outils."""
-    from .findings import PstError
-    from .schema import write_schemas
+    from pst_cli.findings import PstError
+    from pst_cli.scaffold.schemas import write_schemas
 
     try:
         written = write_schemas(out)
@@ -178,8 +178,8 @@ def init(
     """Crée un nouveau projet à partir d'une méthode, prêt pour Git, l'intégration continue et les éditeurs."""
     import datetime as dt
 
-    from .findings import PstError, say
-    from .init import InitOptions, available_methods, init_project, load_method
+    from pst_cli.findings import PstError, say
+    from pst_cli.scaffold.init import InitOptions, available_methods, init_project, load_method
 
     lang = language.value
     interactive = sys.stdin.isatty()
@@ -222,8 +222,8 @@ def rules(
     markdown: Annotated[bool, typer.Option("--markdown", help="Toute la documentation en Markdown (docs/rules.md).")] = False,
 ) -> None:
     """Liste les règles de `pst check` (identifiant, gravité, résumé) ou explique l'une d'elles."""
-    from .findings import PstError
-    from .rulesdoc import find_rules, rule_table, rule_text, rules_markdown
+    from pst_cli.findings import PstError
+    from pst_cli.rules.docs import find_rules, rule_table, rule_text, rules_markdown
 
     if markdown:
         sys.stdout.write(rules_markdown())
@@ -247,10 +247,10 @@ def render(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="N'affiche que les erreurs (pour la CI).")] = False,
 ) -> None:
     """Produit le document du projet (Word, OpenDocument, PDF accessible, HTML, Markdown)."""
-    from .check import CheckResult
-    from .findings import PstError
-    from .render.pipeline import ProjectNotRenderable, parse_formats, render_project
-    from .report.text import render_text
+    from pst_cli.rules.runner import CheckResult
+    from pst_cli.findings import PstError
+    from pst_cli.render.pipeline import ProjectNotRenderable, parse_formats, render_project
+    from pst_cli.report.text import render_text
 
     try:
         formats = parse_formats(to)
@@ -283,9 +283,9 @@ def render(
 
 def _valid_project(directory: Path):
     """The validated project in `directory`; otherwise print its errors and exit 2."""
-    from .check import require_project
-    from .findings import PstError, say
-    from .load import load_project
+    from pst_cli.rules.runner import require_project
+    from pst_cli.findings import PstError, say
+    from pst_cli.project.load import load_project
 
     try:
         require_project(directory)
@@ -319,8 +319,8 @@ def votes(
     """Classe les options de chaque vote des ateliers (gommettes, multicritère)."""
     import json
 
-    from .findings import PstError
-    from .votes import find_workshop, print_rankings, rank_workshops
+    from pst_cli.findings import PstError
+    from pst_cli.monitoring.votes import find_workshop, print_rankings, rank_workshops
 
     project = _valid_project(directory)
     chosen = project.workshops
@@ -356,8 +356,8 @@ def status(
     import datetime as dt
     import json
 
-    from .findings import PstError
-    from .status import print_status, project_status
+    from pst_cli.findings import PstError
+    from pst_cli.monitoring.progress import print_status, project_status
 
     project = _valid_project(directory)
     try:
@@ -397,8 +397,8 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Remplacer le fichier s'il existe déjà.")] = False,
 ) -> None:
     """Écrit un tableur : le tableau de suivi des indicateurs, ou la liste des indicateurs, actions, acteurs."""
-    from .findings import PstError
-    from .spreadsheet import build_table, write_table
+    from pst_cli.findings import PstError
+    from pst_cli.monitoring.spreadsheet import build_table, write_table
 
     project = _valid_project(directory)
     names = {"measurements": "suivi", "indicators": "indicateurs", "actions": "actions", "stakeholders": "acteurs"}
@@ -429,8 +429,8 @@ def import_measurements(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Dire ce qui changerait, sans rien écrire.")] = False,
 ) -> None:
     """Lit les mesures d'un tableau de suivi et les ajoute à evaluation/measurements.yaml (tout ou rien)."""
-    from .findings import PstError
-    from .spreadsheet import apply_import, plan_import
+    from pst_cli.findings import PstError
+    from pst_cli.monitoring.spreadsheet import apply_import, plan_import
 
     project = _valid_project(directory)
     say = project.say
@@ -477,8 +477,8 @@ def diff(
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Format : text, md (commentaire de pull request) ou json.")] = DiffFormat.text,
 ) -> None:
     """Ce qui a changé dans le projet entre deux révisions Git, entité par entité."""
-    from .diff import diff_revisions, render_json, render_markdown, render_text
-    from .findings import PstError
+    from pst_cli.history.diff import diff_revisions, render_json, render_markdown, render_text
+    from pst_cli.findings import PstError
 
     try:
         result = diff_revisions(project, revision, revision2)
@@ -496,9 +496,9 @@ def fmt(
     check: Annotated[bool, typer.Option("--check", help="Ne rien écrire : lister les fichiers à remettre en forme (code 1 s'il y en a).")] = False,
 ) -> None:
     """Met les fichiers YAML du projet en forme, sans perdre commentaires ni lignes vides."""
-    from .check import require_project
-    from .findings import PstError, say
-    from .fmt import format_project
+    from pst_cli.rules.runner import require_project
+    from pst_cli.findings import PstError, say
+    from pst_cli.editing.fmt import format_project
 
     try:
         require_project(directory)
@@ -575,9 +575,9 @@ def add(
     comment: Annotated[str | None, _opt("Commentaire (measurement).")] = None,
 ) -> None:
     """Ajoute un acteur, un atelier, un enjeu, un axe, un objectif, un indicateur, une action ou une mesure."""
-    from .add import add_entity
-    from .findings import PstError, say
-    from .load import project_language
+    from pst_cli.editing.add import add_entity
+    from pst_cli.findings import PstError, say
+    from pst_cli.project.load import project_language
 
     given = {
         "parent": parent, "title": title, "label": label, "name": name, "category": category, "id": id,
@@ -609,12 +609,12 @@ def minutes(
     """Produit le compte rendu d'un atelier : objectifs, participants, productions, votes et suite donnée."""
     import difflib
 
-    from .findings import PstError
+    from pst_cli.findings import PstError
 
     project = _valid_project(directory)
     try:
-        from .minutes import parse_minutes_formats, render_minutes
-        from .votes import find_workshop
+        from pst_cli.render.minutes import parse_minutes_formats, render_minutes
+        from pst_cli.monitoring.votes import find_workshop
 
         formats = parse_minutes_formats(to, project.language)
         found = find_workshop(project, workshop)
@@ -645,7 +645,7 @@ def main() -> None:
     up: every write goes through a temporary file, so the files that were already there
     are left exactly as they were.
     """
-    from .findings import PstError
+    from pst_cli.findings import PstError
 
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
@@ -658,7 +658,7 @@ def main() -> None:
         _report(error)
         sys.exit(error.exit_code)
     except OSError as error:  # the machine refused: a read-only disk, a full disk, a missing folder…
-        from .files import reason
+        from pst_cli.files import reason
 
         where = f" « {error.filename} »" if error.filename else ""
         _report(PstError(f"opération impossible sur{where} : {reason(error)}", "Vérifiez le chemin et vos droits sur ce dossier."))

@@ -94,7 +94,7 @@ def edited_copy(example: Path, changes) -> Path:
 @settings(max_examples=SCALE or 1000, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 @given(example=st.sampled_from(EXAMPLE_ROOTS), changes=edits())
 def test_check_never_crashes(example, changes):
-    from pst_cli.check import run_check
+    from pst_cli.rules.runner import run_check
 
     root = edited_copy(example, changes)
     try:
@@ -126,7 +126,7 @@ def test_render_markdown_never_crashes(example, changes):
 @settings(max_examples=SCALE // 4 or 120, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 @given(example=st.sampled_from(EXAMPLE_ROOTS), changes=edits())
 def test_fmt_check_never_crashes(example, changes):
-    from pst_cli.fmt import format_project
+    from pst_cli.editing.fmt import format_project
 
     root = edited_copy(example, changes)
     try:
@@ -161,7 +161,7 @@ def repository_of(example: Path) -> Path:
 def test_diff_never_crashes(example, changes):
     import subprocess
 
-    from pst_cli.diff import diff_revisions, render_json, render_markdown, render_text
+    from pst_cli.history.diff import diff_revisions, render_json, render_markdown, render_text
 
     root = repository_of(example)
     subprocess.run(["git", "checkout", "-q", "--", "."], cwd=root, check=True)

@@ -17,7 +17,7 @@ from conftest import REPO, run_pst, write_tree
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pst_cli.init import first_day_of_next_month, yaml_str
+from pst_cli.scaffold.init import first_day_of_next_month, yaml_str
 
 METHODS = ["copas", "questembert", "centre-social", "departement", "minimal"]
 BIN = Path(sys.executable).parent

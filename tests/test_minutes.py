@@ -8,7 +8,7 @@ import pytest
 from conftest import EXAMPLES, copy_project, run_pst, write_tree
 from pypdf import PdfReader
 
-from pst_cli.load import load_project
+from pst_cli.project.load import load_project
 
 QUESTEMBERT = EXAMPLES / "questembert"
 

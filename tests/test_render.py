@@ -28,7 +28,7 @@ def squash(text: str) -> str:
 
 def plan_labels(project: Path) -> list[str]:
     """Every axis, general objective, operational objective and indicator label of a project."""
-    from pst_cli.load import load_project
+    from pst_cli.project.load import load_project
 
     loaded = load_project(project)
     assert loaded.project is not None

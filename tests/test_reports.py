@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 from conftest import FIXTURES, SHARED, copy_project, run_pst
 
-from pst_cli.checks import RULES
+from pst_cli.rules import RULES
 from pst_cli.report.github import escape_data, escape_property
 
 FIXTURE = FIXTURES / "rule_plan_axis-without-finding"

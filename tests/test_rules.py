@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, FIXTURES, REPO, copy_project, run_pst
 
-from pst_cli.checks import RULES, RULES_BY_ID
-from pst_cli.rulesdoc import REGENERATE, rules_markdown
+from pst_cli.rules import RULES, RULES_BY_ID
+from pst_cli.rules.docs import REGENERATE, rules_markdown
 
 LOADER_FAMILIES = {"file", "yaml", "schema", "files", "references"}
 COHERENCE_RULES = [rule for rule in RULES if rule.id.split("/")[0] not in LOADER_FAMILIES]

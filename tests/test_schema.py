@@ -14,7 +14,7 @@ from conftest import EXAMPLES, run_pst
 
 from pst_cli.model import FILE_KINDS, kind_of
 from pst_cli.model.introspect import nested_models
-from pst_cli.schema import schema_text
+from pst_cli.scaffold.schemas import schema_text
 
 EXAMPLE_DIRS = sorted(path for path in EXAMPLES.iterdir() if (path / "pst.yaml").exists())
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
@@ -89,7 +89,7 @@ def test_every_field_has_a_description():
 
 
 def test_format_reference_is_up_to_date():
-    from pst_cli.formatdoc import render
+    from pst_cli.model.reference import render
 
     committed = (EXAMPLES.parent / "docs" / "format.md").read_text(encoding="utf-8")
     assert committed == render(), "docs/format.md is stale: run `python -m pst_cli.formatdoc docs/format.md`"

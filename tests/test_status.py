@@ -9,7 +9,7 @@ import pytest
 from conftest import EXAMPLES, FIXTURES, run_pst
 
 from pst_cli.model.plan import Indicator
-from pst_cli.status import add_months, raw_progress
+from pst_cli.monitoring.progress import add_months, raw_progress
 
 STATUS = FIXTURES / "status_progress"
 

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from .actions import Action
-from .diagnostic import ContextIndicatorsFile, FindingsFile, SourcesFile
-from .evaluation import MeasurementsFile
-from .governance import GovernanceFile
-from .plan import Axis, ChallengesFile
-from .project import ProjectFile
-from .stakeholders import StakeholdersFile
-from .workshops import Workshop
+from pst_cli.model.actions import Action
+from pst_cli.model.diagnostic import ContextIndicatorsFile, FindingsFile, SourcesFile
+from pst_cli.model.evaluation import MeasurementsFile
+from pst_cli.model.governance import GovernanceFile
+from pst_cli.model.plan import Axis, ChallengesFile
+from pst_cli.model.project import ProjectFile
+from pst_cli.model.stakeholders import StakeholdersFile
+from pst_cli.model.workshops import Workshop
 
 
 @dataclass(frozen=True)

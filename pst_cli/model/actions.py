@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
-from .common import Id, PstModel, Text
-from .plan import Indicator
+from pst_cli.model.common import Id, PstModel, Text
+from pst_cli.model.plan import Indicator
 
 
 class Partner(PstModel):

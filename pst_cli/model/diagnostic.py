@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
-from .common import Id, PstModel, Text
+from pst_cli.model.common import Id, PstModel, Text
 
 GeoLevel = Literal["iris", "qpv", "quartier", "commune", "epci", "departement", "region", "france", "autre"]
 

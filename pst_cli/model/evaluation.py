@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field, StrictBool, StrictFloat
 
-from .common import Id, PstModel
+from pst_cli.model.common import Id, PstModel
 
 
 class Measurement(PstModel):

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, StrictBool
 
-from .common import Id, PstModel, Text
+from pst_cli.model.common import Id, PstModel, Text
 
 
 class Meeting(PstModel):

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
-from .common import Id, PstModel, Text
+from pst_cli.model.common import Id, PstModel, Text
 
 IndicatorType = Literal["contexte", "moyens", "realisation", "resultat", "impact"]
 Direction = Literal["increase", "decrease", "maintain"]

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, StrictFloat, StrictInt
 
-from .common import Id, Language, Period, PstModel, Text
+from pst_cli.model.common import Id, Language, Period, PstModel, Text
 
 ProjectKind = Literal["centre-social", "pst", "abs", "ctg", "contrat-de-ville", "departemental"]
 Method = Literal["copas", "questembert", "centre-social", "departement", "minimal", "other"]

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, StrictBool, StrictInt
 
-from .common import Id, Personal, PstModel, StakeholderCategory, Text
+from pst_cli.model.common import Id, Personal, PstModel, StakeholderCategory, Text
 
 
 class Relation(PstModel):

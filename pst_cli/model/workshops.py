@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
-from .common import Id, PstModel, StakeholderCategory, Text
+from pst_cli.model.common import Id, PstModel, StakeholderCategory, Text
 
 Phase = Literal[
     "lancement",

@@ -13,10 +13,10 @@ import textwrap
 from collections import Counter
 from pathlib import Path
 
-from ..model.common import CATEGORY_LABELS
-from ..project import Project
-from .typography import count as count_of
-from .typography import format_date, format_number
+from pst_cli.model.common import CATEGORY_LABELS
+from pst_cli.project.aggregate import Project
+from pst_cli.render.typography import count as count_of
+from pst_cli.render.typography import format_date, format_number
 
 COLOURS = {
     "elu": "#1f4e79",

@@ -23,10 +23,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..files import replace_file
-from ..findings import Finding, PstError
-from . import typography as ty
-from .templating import TemplateError, environment, render_template, shipped_dir, template_file
+from pst_cli.files import replace_file
+from pst_cli.findings import Finding, PstError
+from pst_cli.render import typography as ty
+from pst_cli.render.templating import TemplateError, environment, render_template, shipped_dir, template_file
 
 FORMATS = ("docx", "odt", "pdf", "html", "md")
 DEFAULT_FORMATS = ("docx", "pdf")
@@ -77,8 +77,8 @@ def render_project(
     root: Path, formats: list[str], outdir: Path | None = None, public: bool = False, progress: Progress | None = None
 ) -> RenderResult:
     """Render the project in `root` to `formats` inside `outdir` (default `root/build`)."""
-    from ..check import require_project
-    from ..load import load_project
+    from pst_cli.rules.runner import require_project
+    from pst_cli.project.load import load_project
 
     require_project(root)
     loaded = load_project(root)
@@ -95,8 +95,8 @@ def render_project(
     progress = progress or (lambda name, state: None)
     logging.getLogger("pypandoc").setLevel(logging.ERROR)
 
-    from .figures import make_figures
-    from .view import View
+    from pst_cli.render.figures import make_figures
+    from pst_cli.render.view import View
 
     with tempfile.TemporaryDirectory(prefix="pst-render-") as work_name:
         work = Path(work_name)
@@ -188,7 +188,7 @@ def _publish_figures(figures: dict, work: Path, outdir: Path) -> None:
 
 def _metadata(project) -> dict[str, str]:
     """Document metadata, as plain strings (Pandoc escapes them for each format)."""
-    from .view import VALUE_LABELS
+    from pst_cli.render.view import VALUE_LABELS
 
     config = project.config
     lang = project.language

@@ -11,8 +11,8 @@ import re
 import traceback
 from pathlib import Path
 
-from ..findings import PstError
-from ..resources import templates_dir
+from pst_cli.findings import PstError
+from pst_cli.resources import templates_dir
 
 
 class TemplateError(PstError):

@@ -12,11 +12,11 @@ import typing
 from collections import Counter
 from pathlib import Path
 
-from ..model.common import CATEGORY_LABELS
-from ..model.project import Chapter
-from ..project import Project
-from . import typography as ty
-from .tables import grid_table
+from pst_cli.model.common import CATEGORY_LABELS
+from pst_cli.model.project import Chapter
+from pst_cli.project.aggregate import Project
+from pst_cli.render import typography as ty
+from pst_cli.render.tables import grid_table
 
 CHAPTERS = typing.get_args(Chapter)
 """Chapters of the document, in the usual order of a projet social (see DOMAIN.md)."""
@@ -327,7 +327,7 @@ class View:
         (`pst check` warns about them: personal/contact-in-free-text)."""
         if not self.public or not isinstance(value, str):
             return value
-        from ..checks.personal import EMAIL, PHONE
+        from pst_cli.rules.personal import EMAIL, PHONE
 
         hidden = "[coordonnées retirées]" if self.lang != "en" else "[contact removed]"
         return PHONE.sub(hidden, EMAIL.sub(hidden, value))
@@ -677,7 +677,7 @@ class View:
         """Where the plan stands at its latest measurement, as `pst status` computes it (docs/suivi.md)."""
         if not self.project.measurements:
             return None
-        from ..status import project_status
+        from pst_cli.monitoring.progress import project_status
 
         at = max(measurement.date for measurement in self.project.measurements)
         status = project_status(self.project, at)

@@ -7,8 +7,8 @@ the properties, so user text is escaped before it is written.
 
 from __future__ import annotations
 
-from ..check import CheckResult
-from . import display_path
+from pst_cli.rules.runner import CheckResult
+from pst_cli.report import display_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..check import CheckResult
-from . import display_path
+from pst_cli.rules.runner import CheckResult
+from pst_cli.report import display_path
 
 
 def render_json(result: CheckResult, folder: str) -> str:

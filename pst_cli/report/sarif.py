@@ -12,9 +12,9 @@ import os
 from pathlib import Path
 from urllib.parse import quote
 
-from .. import __version__
-from ..check import CheckResult
-from . import display_path
+from pst_cli import __version__
+from pst_cli.rules.runner import CheckResult
+from pst_cli.report import display_path
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -29,7 +29,7 @@ def artifact_uri(path: str) -> str:
 
 def render(result: CheckResult, folder: str) -> str:
     """The SARIF log of a check, as indented JSON."""
-    from ..checks import RULES
+    from pst_cli.rules import RULES
 
     index = {rule.id: position for position, rule in enumerate(RULES)}
     rules = [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..check import CheckResult
-from ..findings import say
-from . import display_path
+from pst_cli.rules.runner import CheckResult
+from pst_cli.findings import say
+from pst_cli.report import display_path
 
 LABELS = {
     "fr": {"error": "erreur", "warning": "avertissement", "info": "info"},

@@ -1,0 +1,126 @@
+"""`pst fmt`: one canonical layout for every YAML file of a project, comments kept.
+
+The layout is the one of `roundtrip.yaml_instance()`: keys in the schema's field order,
+2-space indentation, list dashes two spaces under their key, no re-wrapping of long
+lines, quotes as the user wrote them, UTF-8 without BOM, `\\n` line ends. Comments,
+blank lines and the `# yaml-language-server` line are kept. Formatting twice changes
+nothing the second time.
+
+A file the loader refuses (syntax error, conflict markers, wrong encoding…) is reported
+at `file:line:col` and left untouched; so is a file whose formatted text would not read
+back as the same values (a safety net against a bug in the YAML library).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from pst_cli.files import write_atomic
+from pst_cli.findings import Finding, say
+from pst_cli.project.load import find_project_files, parse_file, project_language
+from pst_cli.project.messages import yaml_problem
+from pst_cli.project.roundtrip import dump_text, load_text, lost_comment, order_keys
+from pst_cli.project.yamlfast import YamlProblem, compose, to_python
+
+
+@dataclass
+class FmtResult:
+    """What formatting a project did (or would do, with `check`)."""
+
+    changed: list[str] = field(default_factory=list)
+    """Files rewritten (or that would be), relative to the project folder."""
+    problems: list[Finding] = field(default_factory=list)
+    """Files left untouched because they could not be read safely."""
+    files: int = 0
+    language: str = "fr"
+
+
+def format_text(text: str, model) -> str:
+    """The canonical text of one YAML file whose top level is described by `model`."""
+    tree = load_text(text)
+    if isinstance(tree, CommentedMap):
+        order_keys(tree, model)
+    if tree is None:
+        return text
+    return dump_text(tree)
+
+
+def _same_values(before: str, after: str) -> bool:
+    try:
+        first, second = compose(before), compose(after)
+    except YamlProblem:
+        return False
+    return (to_python(first) if first is not None else None) == (to_python(second) if second is not None else None)
+
+
+def format_project(root: Path, check: bool = False) -> FmtResult:
+    """Format every project file under `root`; with `check`, only say which would change."""
+    language = project_language(root)
+    known, _ = find_project_files(root)
+    result = FmtResult(files=len(known), language=language)
+    for relpath, kind in known:
+        path = root / relpath
+        _, _, problem = parse_file(path, relpath, language)
+        if problem:
+            result.problems.append(problem)
+            continue
+        raw = path.read_bytes()
+        text = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+        try:
+            formatted = format_text(text, kind.model)
+        except YAMLError as error:
+            mark = error.problem_mark if isinstance(error, MarkedYAMLError) and error.problem_mark else None
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            result.problems.append(_refusal(relpath, line, col, yaml_problem(str(getattr(error, "problem", "") or error), language), language))
+            continue
+        if formatted.encode("utf-8") == raw:
+            continue
+        if not _same_values(text, formatted):
+            result.problems.append(
+                _refusal(relpath, 1, 1, say(language, "la mise en forme changerait les valeurs", "formatting would change the values"), language)
+            )
+            continue
+        lost = lost_comment(text, formatted)
+        if lost is not None or format_text(formatted, kind.model) != formatted:
+            line, comment = lost or (1, "")
+            reason = (
+                say(language, f"la mise en forme perdrait le commentaire « {comment} »", f"formatting would lose the comment '{comment}'")
+                if lost
+                else say(language, "la mise en forme n'est pas stable sur ce fichier", "formatting is not stable on this file")
+            )
+            result.problems.append(
+                Finding(
+                    "fmt/not-formatted",
+                    "error",
+                    relpath,
+                    line,
+                    1,
+                    say(language, f"fichier non mis en forme : {reason}", f"file not formatted: {reason}"),
+                    say(
+                        language,
+                        "Placez ce commentaire sur sa propre ligne, hors d'une liste entre crochets [ ], puis relancez pst fmt.",
+                        "Put this comment on a line of its own, outside a [ ] list, then run pst fmt again.",
+                    ),
+                )
+            )
+            continue
+        result.changed.append(relpath)
+        if not check:
+            write_atomic(path, formatted)
+    return result
+
+
+def _refusal(relpath: str, line: int, col: int, reason: str, language: str) -> Finding:
+    return Finding(
+        "fmt/not-formatted",
+        "error",
+        relpath,
+        line,
+        col,
+        say(language, f"fichier non mis en forme : {reason}", f"file not formatted: {reason}"),
+        say(language, "Corrigez le fichier (pst check le décrit), puis relancez pst fmt.", "Fix the file (pst check describes it), then run pst fmt again."),
+    )

@@ -1,0 +1,392 @@
+"""Where the plan stands (état d'avancement): progress of indicators, late measurements, participation.
+
+Pure functions: a `Project` and a date in, a `Status` out; `pst status` prints it.
+
+Progress of an indicator, from its baseline b, its target t and its latest value v:
+
+- `increase` (hausse souhaitée): (v − b) / (t − b);
+- `decrease` (baisse souhaitée): (b − v) / (b − t);
+- `maintain` (maintien): 100 % while v stays within `MAINTAIN_TOLERANCE` (5 %) of the
+  baseline; beyond it, a regression.
+
+When the target equals the baseline, the indicator is read as `maintain`. The raw
+progress is kept (a negative value is a regression, above 100 % the target is
+exceeded); what is shown and rolled up is clamped to 0–100 %.
+
+Roll-up: an operational objective's progress is the mean of its indicators' progress;
+a general objective's is the mean of its children (its operational objectives and its
+own impact indicators), each counting the same; an axis's is the mean of its general
+objectives. Indicators without a measurement (or without baseline and target) are left
+out of the means and counted as « non mesuré ». Action indicators (réalisation) are
+listed apart and not rolled up: an action may serve several objectives.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from pst_cli.model.common import CATEGORY_LABELS
+from pst_cli.model.evaluation import Measurement
+from pst_cli.model.plan import Indicator
+from pst_cli.project.aggregate import Project
+from pst_cli.render.typography import count
+
+MAINTAIN_TOLERANCE = 0.05
+"""Relative gap to the level to keep within which a `maintain` indicator is on target."""
+
+FREQUENCY_MONTHS = {"mensuelle": 1, "trimestrielle": 3, "semestrielle": 6, "annuelle": 12, "biennale": 24}
+"""Months between two expected measurements; `fin-de-projet` expects one at the end, `ponctuelle` none."""
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` moved by `months`; the last day of a month stays the last day (31/12 → 31/12)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    at_month_end = day.day == calendar.monthrange(day.year, day.month)[1]
+    return dt.date(year, month, last if at_month_end else min(day.day, last))
+
+
+def raw_progress(indicator: Indicator, value: float) -> float | None:
+    """Progress of `value` from baseline to target, unclamped; None when it cannot be computed.
+
+    A `maintain` indicator (or one whose target equals its baseline) is at 1 while `value`
+    stays within the tolerance of the baseline; beyond it the progress is negative, by the
+    relative gap in excess of the tolerance: a drift is a regression.
+    """
+    baseline = indicator.baseline
+    if baseline is None:
+        return None
+    base = baseline.value
+    if indicator.direction == "maintain" or (indicator.target is not None and indicator.target.value == base):
+        tolerance = abs(base) * MAINTAIN_TOLERANCE
+        excess = abs(value - base) - tolerance
+        if excess <= 0:
+            return 1.0
+        return -excess / abs(base) if base else -1.0
+    if indicator.target is None:
+        return None
+    target = indicator.target.value
+    if indicator.direction == "decrease":
+        return (base - value) / (base - target)
+    return (value - base) / (target - base)
+
+
+def clamp(progress: float) -> float:
+    return max(0.0, min(1.0, progress))
+
+
+def due_dates(indicator: Indicator, start: dt.date, end: dt.date, at: dt.date) -> list[dt.date]:
+    """Dates by which a measurement of `indicator` was due, strictly before `at`, up to the project's end.
+
+    The first period starts at the baseline date (the project start without baseline);
+    a measurement due today is not late yet.
+    """
+    anchor = indicator.baseline.date if indicator.baseline else start
+    if indicator.frequency == "fin-de-projet":
+        final = indicator.target.date if indicator.target else end
+        return [final] if final < at else []
+    months = FREQUENCY_MONTHS.get(indicator.frequency or "")
+    if months is None:
+        return []
+    dates, step = [], 1
+    while (due := add_months(anchor, months * step)) <= end and due < at:
+        dates.append(due)
+        step += 1
+    return dates
+
+
+@dataclass
+class IndicatorStatus:
+    """État d'un indicateur : dernière mesure, progression, mesures attendues qui manquent."""
+
+    indicator: Indicator
+    carrier: str
+    """Id of the objective or action that carries the indicator."""
+    measurements: list[Measurement] = field(default_factory=list)
+    missing: list[dt.date] = field(default_factory=list)
+    """Due dates whose period (since the previous due date) holds no measurement."""
+
+    @property
+    def latest(self) -> Measurement | None:
+        return self.measurements[-1] if self.measurements else None
+
+    @property
+    def raw(self) -> float | None:
+        return raw_progress(self.indicator, self.latest.value) if self.latest else None
+
+    @property
+    def progress(self) -> float | None:
+        """Progress shown and rolled up, clamped to 0–1; None when not measured."""
+        return None if self.raw is None else clamp(self.raw)
+
+    @property
+    def regression(self) -> bool:
+        """The latest value is further from the target than the baseline was."""
+        return self.raw is not None and self.raw < 0
+
+    def as_dict(self) -> dict:
+        ind = self.indicator
+        latest = self.latest
+        return {
+            "id": ind.id,
+            "label": ind.label,
+            "carrier": self.carrier,
+            "type": ind.type,
+            "unit": ind.unit,
+            "direction": ind.direction,
+            "frequency": ind.frequency,
+            "baseline": {"value": ind.baseline.value, "date": ind.baseline.date.isoformat()} if ind.baseline else None,
+            "target": {"value": ind.target.value, "date": ind.target.date.isoformat()} if ind.target else None,
+            "latest": {"value": latest.value, "date": latest.date.isoformat()} if latest else None,
+            "measurements": len(self.measurements),
+            "progress": self.progress,
+            "raw_progress": self.raw,
+            "regression": self.regression,
+            "late": [day.isoformat() for day in self.missing],
+        }
+
+
+@dataclass
+class Rollup:
+    """Progression d'un objectif ou d'un axe : moyenne de ses enfants mesurés."""
+
+    id: str
+    title: str
+    level: str
+    """`axis`, `general` or `operational`."""
+    progress: float | None
+    measured: int
+    """Indicators under this node that have a progress."""
+    unmeasured: int
+    """Indicators under this node left out (« non mesuré »)."""
+    children: list[Rollup] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "level": self.level,
+            "progress": self.progress,
+            "measured": self.measured,
+            "unmeasured": self.unmeasured,
+            "children": [child.as_dict() for child in self.children],
+        }
+
+
+@dataclass
+class CategoryParticipation:
+    """Participation d'une catégorie d'acteurs aux ateliers."""
+
+    category: str
+    label: str
+    people: int
+    """Sum of the counts of this category over the workshops."""
+    workshops: int
+    """Workshops where this category was counted or one of its stakeholders was present."""
+
+
+@dataclass
+class Status:
+    """L'état d'avancement du projet à une date."""
+
+    at: dt.date
+    indicators: list[IndicatorStatus]
+    axes: list[Rollup]
+    participation: list[CategoryParticipation]
+    workshops: int
+
+    @property
+    def late(self) -> list[IndicatorStatus]:
+        return [item for item in self.indicators if item.missing]
+
+    def as_dict(self) -> dict:
+        return {
+            "at": self.at.isoformat(),
+            "indicators": [item.as_dict() for item in self.indicators],
+            "late": [item.indicator.id for item in self.late],
+            "axes": [axis.as_dict() for axis in self.axes],
+            "participation": {
+                "workshops": self.workshops,
+                "categories": [
+                    {"category": c.category, "label": c.label, "people": c.people, "workshops": c.workshops}
+                    for c in self.participation
+                ],
+            },
+        }
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _carrier_id(carrier: BaseModel) -> str:
+    return str(getattr(carrier, "id", ""))
+
+
+def indicator_status(project: Project, indicator: Indicator, carrier: str, at: dt.date) -> IndicatorStatus:
+    """Measurements of `indicator` up to `at`, in date order, and the periods left without one."""
+    values = sorted((m for m in project.measurements if m.indicator == indicator.id and m.date <= at), key=lambda m: m.date)
+    period = project.config.period
+    missing = []
+    previous = indicator.baseline.date if indicator.baseline else period.start - dt.timedelta(days=1)
+    for due in due_dates(indicator, period.start, period.end, at):
+        if not any(previous < m.date <= due for m in values):
+            missing.append(due)
+        previous = due
+    return IndicatorStatus(indicator, carrier, values, missing)
+
+
+def _node(id_: str, title: str, level: str, children: list[Rollup], own: list[IndicatorStatus]) -> Rollup:
+    """A roll-up node: children nodes and the node's own indicators count the same."""
+    parts = [child.progress for child in children if child.progress is not None]
+    parts += [item.progress for item in own if item.progress is not None]
+    measured = sum(child.measured for child in children) + sum(1 for item in own if item.progress is not None)
+    unmeasured = sum(child.unmeasured for child in children) + sum(1 for item in own if item.progress is None)
+    return Rollup(id_, title, level, _mean(parts), measured, unmeasured, children)
+
+
+def participation(project: Project, at: dt.date) -> tuple[list[CategoryParticipation], int]:
+    """People counted per stakeholder category over the workshops held up to `at`."""
+    categories = {stakeholder.id: stakeholder.category for stakeholder in project.stakeholders}
+    held = [workshop for workshop in project.workshops if workshop.date <= at]
+    labels = CATEGORY_LABELS.get(project.language, CATEGORY_LABELS["fr"])
+    rows = []
+    for category, label in labels.items():
+        people = sum(workshop.participants.counts.get(category, 0) for workshop in held)
+        attended = sum(
+            1
+            for workshop in held
+            if workshop.participants.counts.get(category, 0) > 0
+            or any(categories.get(sid) == category for sid in workshop.participants.stakeholders)
+        )
+        rows.append(CategoryParticipation(category, label, people, attended))
+    return rows, len(held)
+
+
+def project_status(project: Project, at: dt.date) -> Status:
+    """Progress, late measurements and participation of `project` as of `at`."""
+    statuses: dict[int, IndicatorStatus] = {}
+    ordered: list[IndicatorStatus] = []
+    for carrier, indicator in project.plan_indicators():
+        item = indicator_status(project, indicator, _carrier_id(carrier), at)
+        statuses[id(indicator)] = item
+        ordered.append(item)
+    axes = []
+    for axis in project.axes:
+        generals = []
+        for general in axis.general_objectives:
+            operationals = [
+                _node(oo.id, oo.title, "operational", [], [statuses[id(i)] for i in oo.indicators])
+                for oo in general.operational_objectives
+            ]
+            generals.append(_node(general.id, general.title, "general", operationals, [statuses[id(i)] for i in general.indicators]))
+        axes.append(_node(axis.id, axis.title, "axis", generals, []))
+    rows, held = participation(project, at)
+    return Status(at, ordered, axes, rows, held)
+
+
+# Terminal --------------------------------------------------------------------------
+
+
+def _number(value: float | None, language: str) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+    return text.replace(".", ",") if language == "fr" else text
+
+
+def _bar(progress: float | None, regression: bool = False) -> str:
+    """`██████░░░░  60 %`, or a dash when nothing is measured."""
+    if progress is None:
+        return "—"
+    filled = round(progress * 10)
+    return f"{'█' * filled}{'░' * (10 - filled)} {progress * 100:4.0f} %"
+
+
+def _date(day: dt.date, language: str) -> str:
+    return day.isoformat() if language == "en" else day.strftime("%d/%m/%Y")
+
+
+def print_status(status: Status, project: Project, console) -> None:
+    """The status as rich tables: indicators, roll-up, late measurements, participation."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    language, say = project.language, project.say
+    console.print(f"[bold]{escape(project.config.title)}[/bold] — {say('état au', 'status as of')} {_date(status.at, language)}")
+
+    table = Table(title=say("Indicateurs", "Indicators"), title_justify="left")
+    for name, justify in [
+        (say("Indicateur", "Indicator"), "left"), (say("Intitulé", "Label"), "left"), (say("Départ", "Baseline"), "right"),
+        (say("Dernière mesure", "Latest"), "right"), (say("Cible", "Target"), "right"),
+        (say("Progression", "Progress"), "left"), (say("Remarque", "Note"), "left"),
+    ]:
+        table.add_column(name, justify=justify, overflow="fold")
+    for item in status.indicators:
+        ind, latest = item.indicator, item.latest
+        notes = []
+        if latest is None:
+            notes.append(say("non mesuré", "not measured"))
+        elif item.raw is None:
+            notes.append(say("départ ou cible manquant", "baseline or target missing"))
+        elif item.regression:
+            notes.append(say("[red]régression[/red]", "[red]regression[/red]"))
+        elif item.raw >= 1 and ind.direction != "maintain":
+            notes.append(say("cible atteinte", "target reached"))
+        if item.missing:
+            notes.append(say("[yellow]en retard[/yellow]", "[yellow]late[/yellow]"))
+        table.add_row(
+            ind.id,
+            escape(ind.label if len(ind.label) <= 48 else ind.label[:47] + "…"),
+            _number(ind.baseline.value if ind.baseline else None, language),
+            f"{_number(latest.value, language)} ({latest.date.year})" if latest else "—",
+            _number(ind.target.value if ind.target else None, language),
+            _bar(item.progress),
+            ", ".join(notes),
+        )
+    console.print(table)
+
+    tree = Table(title=say("Progression par axe et objectif", "Progress by axis and objective"), title_justify="left")
+    tree.add_column(say("Axe / objectif", "Axis / objective"), overflow="fold")
+    tree.add_column(say("Progression", "Progress"))
+    tree.add_column(say("Indicateurs mesurés", "Indicators measured"), justify="right")
+    tree.add_column(say("Non mesurés", "Not measured"), justify="right")
+
+    def add(node: Rollup, depth: int) -> None:
+        title = node.title if len(node.title) <= 60 else node.title[:59] + "…"
+        label = escape(f"{'  ' * depth}{node.id} {title}")
+        tree.add_row(f"[bold]{label}[/bold]" if depth == 0 else label, _bar(node.progress), str(node.measured), str(node.unmeasured))
+        for child in node.children:
+            add(child, depth + 1)
+
+    for axis in status.axes:
+        add(axis, 0)
+    console.print(tree)
+    console.print(say(
+        "Progression d'un nœud : moyenne simple de ses enfants mesurés (objectifs et indicateurs), chaque progression bornée entre 0 et 100 %.",
+        "Progress of a node: plain mean of its measured children (objectives and indicators), each clamped to 0–100 %.",
+    ))
+
+    late = status.late
+    if late:
+        console.print(f"\n[bold]{say('Mesures en retard', 'Late measurements')}[/bold] ({len(late)})")
+        for item in late:
+            dates = ", ".join(_date(day, language) for day in item.missing)
+            console.print(f"  {item.indicator.id} ({item.indicator.frequency}) : {say('attendue au', 'due on')} {dates}")
+    else:
+        console.print(f"\n{say('Aucune mesure en retard.', 'No late measurement.')}")
+
+    people = Table(
+        title=say(f"Participation ({count(status.workshops, 'ateliers', 'fr')})", f"Participation ({count(status.workshops, 'workshops', 'en')})"), title_justify="left"
+    )
+    people.add_column(say("Catégorie", "Category"))
+    people.add_column(say("Participants (cumul)", "Participants (total)"), justify="right")
+    people.add_column(say("Ateliers", "Workshops"), justify="right")
+    for row in status.participation:
+        people.add_row(row.label, str(row.people), str(row.workshops))
+    console.print(people)

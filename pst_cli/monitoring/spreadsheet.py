@@ -1,0 +1,509 @@
+"""Spreadsheets in and out: the tracking table (tableau de suivi) and lists for partners.
+
+Export writes one sheet (`.xlsx`, with openpyxl) or one CSV file. Import reads the
+tracking table back into `evaluation/measurements.yaml`.
+
+The tracking table has one row per indicator. Columns A–I describe the indicator
+(identifiant, intitulé, objectif ou action, unité, sens, départ, date de départ, cible,
+date de cible) and are ignored on import: the plan is written in YAML, not in the sheet.
+From column J on, each column is one period; **its header is the date of the
+measurements it holds** (`2025-12-31`), so a value read back lands on exactly the date
+it was exported with. The columns are the dates of the existing measurements plus the
+31 December of each year of the project (the project's last day for a period that ends
+earlier). On import a header may also be written `31/12/2025`, be an Excel date, or be
+a year alone (`2025` → 31 December).
+
+Import is all or nothing: every row is checked first (unknown indicator ids,
+non-numbers, dates outside the project period, each reported as `Suivi!C7: …`), and
+`measurements.yaml` is written only when no problem was found. A value equal to the one
+already recorded for that indicator and date changes nothing, so exporting then
+importing leaves every file byte-identical. A different value replaces the recorded one;
+a new value is appended at the end of the file, keeping its comments (ruamel.yaml
+round trip), through an atomic write.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pst_cli.files import write_atomic, write_bytes_atomic
+from pst_cli.findings import PstError
+from pst_cli.model.plan import Indicator
+from pst_cli.project.aggregate import Project
+
+MEASUREMENTS_FILE = "evaluation/measurements.yaml"
+FIXED_COLUMNS = 9
+"""Columns A–I of the tracking table describe the indicator; periods start at column J."""
+WHATS = ("measurements", "indicators", "actions", "stakeholders")
+_MODELINE = "# yaml-language-server: $schema=../.pst/schemas/measurements.schema.json\n"
+
+
+class SpreadsheetError(PstError):
+    """The spreadsheet cannot be read at all (wrong kind of file, damaged file)."""
+
+
+# Export ----------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """One sheet: its name, header row, rows, and the width of each column (in characters)."""
+
+    name: str
+    header: list[str]
+    rows: list[list[object]]
+    widths: list[int]
+    freeze: str = "B2"
+
+
+def _number(value: float | None) -> int | float | None:
+    """Whole numbers as integers, so that `9` is not written `9.0`."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def period_dates(project: Project) -> list[dt.date]:
+    """Dates of the period columns: every measurement date, and 31 December of each project year."""
+    period = project.config.period
+    dates = {m.date for m in project.measurements}
+    for year in range(period.start.year, period.end.year + 1):
+        day = min(dt.date(year, 12, 31), period.end)
+        if day >= period.start:
+            dates.add(day)
+    return sorted(dates)
+
+
+def tracking_table(project: Project) -> Table:
+    """Le tableau de suivi : one row per indicator, one column per measurement date."""
+    say = project.say
+    dates = period_dates(project)
+    values: dict[tuple[str, dt.date], float] = {}
+    for measurement in project.measurements:
+        # A later entry for the same indicator and date wins, as it would in `pst status`.
+        values[(measurement.indicator, measurement.date)] = measurement.value
+    header = [
+        say("Identifiant", "Id"),
+        say("Indicateur", "Indicator"),
+        say("Objectif ou action", "Objective or action"),
+        say("Unité", "Unit"),
+        say("Sens", "Direction"),
+        say("Départ", "Baseline"),
+        say("Date de départ", "Baseline date"),
+        say("Cible", "Target"),
+        say("Date de cible", "Target date"),
+        *[day.isoformat() for day in dates],
+    ]
+    directions = {"increase": say("hausse", "increase"), "decrease": say("baisse", "decrease"), "maintain": say("maintien", "maintain")}
+    rows = []
+    for carrier, indicator in project.plan_indicators():
+        rows.append(
+            [
+                indicator.id,
+                indicator.label,
+                getattr(carrier, "id", ""),
+                indicator.unit or "",
+                directions[indicator.direction],
+                _number(indicator.baseline.value) if indicator.baseline else None,
+                indicator.baseline.date if indicator.baseline else None,
+                _number(indicator.target.value) if indicator.target else None,
+                indicator.target.date if indicator.target else None,
+                *[_number(values.get((indicator.id, day))) for day in dates],
+            ]
+        )
+    widths = [16, 50, 14, 14, 10, 10, 13, 10, 13, *[12] * len(dates)]
+    return Table(say("Suivi", "Tracking"), header, rows, widths, freeze="C2")
+
+
+def indicators_table(project: Project) -> Table:
+    """Every indicator of the plan with its definition, source, frequency and owner."""
+    say = project.say
+    header = [
+        say("Identifiant", "Id"), say("Indicateur", "Indicator"), say("Objectif ou action", "Objective or action"),
+        say("Type", "Type"), say("Définition", "Definition"), say("Unité", "Unit"), say("Sens", "Direction"),
+        say("Départ", "Baseline"), say("Date de départ", "Baseline date"), say("Source du départ", "Baseline source"),
+        say("Cible", "Target"), say("Date de cible", "Target date"), say("Source et collecte", "Source and collection"),
+        say("Fréquence", "Frequency"), say("Responsable", "Owner"),
+    ]
+    rows = []
+    for carrier, ind in project.plan_indicators():
+        base, target = ind.baseline, ind.target
+        rows.append([
+            ind.id, ind.label, getattr(carrier, "id", ""), ind.type, ind.definition or "", ind.unit or "", ind.direction,
+            _number(base.value) if base else None, base.date if base else None, (base.source or "") if base else "",
+            _number(target.value) if target else None, target.date if target else None,
+            ind.source or "", ind.frequency or "", ind.owner or "",
+        ])
+    return Table(say("Indicateurs", "Indicators"), header, rows, [16, 50, 14, 12, 50, 14, 10, 10, 13, 30, 10, 13, 40, 14, 16], "C2")
+
+
+def actions_table(project: Project) -> Table:
+    """One row per action sheet: objectives, people in charge, dates, cost and funding."""
+    say = project.say
+    header = [
+        say("Identifiant", "Id"), say("Action", "Action"), say("Objectifs servis", "Objectives served"),
+        say("Pilote", "Lead"), say("Référent", "Referent"), say("Publics", "Publics"), say("Début", "Start"),
+        say("Fin", "End"), say("État", "Status"), say("ETP", "FTE"), say("Coût total (€)", "Total cost (€)"),
+        say("Financement acquis (€)", "Secured funding (€)"), say("Financeurs", "Funders"),
+    ]
+    rows = []
+    for action in project.actions:
+        funders = list(dict.fromkeys(line.funder for line in action.budget if line.funder))
+        rows.append([
+            action.id, action.title, ", ".join(action.objectives), action.lead or "", action.referent or "",
+            ", ".join(action.publics), action.start, action.end, action.status, _number(action.staff_fte),
+            _number(sum(line.amount for line in action.budget)),
+            _number(sum(line.amount for line in action.budget if line.status == "acquis")), ", ".join(funders),
+        ])
+    return Table(say("Actions", "Actions"), header, rows, [10, 45, 30, 18, 18, 25, 12, 12, 12, 8, 14, 18, 30], "C2")
+
+
+def stakeholders_table(project: Project) -> Table:
+    """One row per stakeholder, without personal data (names, e-mails, phones stay out)."""
+    say = project.say
+    header = [
+        say("Identifiant", "Id"), say("Nom", "Name"), say("Catégorie", "Category"), say("Organisation", "Organisation"),
+        say("Rôle", "Role"), say("Influence", "Influence"), say("Intérêt", "Interest"),
+        say("Effectif (groupe)", "Headcount (group)"),
+    ]
+    rows = [
+        [s.id, s.name, s.category, s.organisation or "", s.role or "", s.influence, s.interest, s.group.count if s.group else None]
+        for s in project.stakeholders
+    ]
+    return Table(say("Acteurs", "Stakeholders"), header, rows, [20, 40, 24, 30, 50, 10, 10, 16], "C2")
+
+
+def build_table(project: Project, what: str) -> Table:
+    """The table `pst export --what` asks for."""
+    builders = {
+        "measurements": tracking_table,
+        "indicators": indicators_table,
+        "actions": actions_table,
+        "stakeholders": stakeholders_table,
+    }
+    return builders[what](project)
+
+
+def xlsx_bytes(table: Table) -> bytes:
+    """The table as an Excel workbook: styled header, frozen panes, column widths."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = table.name
+    sheet.append(table.header)
+    for row in table.rows:
+        sheet.append(row)
+    bold = Font(bold=True, color="FFFFFF")
+    fill = PatternFill("solid", fgColor="1F4E79")
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+    for index, width in enumerate(table.widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = table.freeze
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def _csv_cell(value: object) -> str:
+    """A cell for French spreadsheet software: decimal comma, ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def csv_text(table: Table) -> str:
+    """The table as CSV separated by `;` (what French spreadsheet software expects)."""
+    stream = io.StringIO()
+    writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+    writer.writerow(table.header)
+    for row in table.rows:
+        writer.writerow([_csv_cell(value) for value in row])
+    return stream.getvalue()
+
+
+def write_table(table: Table, target: Path) -> None:
+    """Write `table` to `target`, as `.xlsx` or `.csv` after its suffix, atomically."""
+    data = xlsx_bytes(table) if target.suffix.lower() == ".xlsx" else ("\ufeff" + csv_text(table)).encode("utf-8")
+    write_bytes_atomic(target, data)
+
+
+# Import ----------------------------------------------------------------------------
+
+
+@dataclass
+class CellProblem:
+    """Ce qui ne va pas dans une cellule : `Suivi!C7`."""
+
+    cell: str
+    message: str
+
+
+@dataclass
+class Change:
+    """One value to record: new (`old` is None) or replacing the one recorded."""
+
+    indicator: str
+    date: dt.date
+    value: float
+    old: float | None = None
+    index: int | None = None
+    """Position of the replaced entry in `measurements:`."""
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do, or why it cannot."""
+
+    sheet: str
+    added: list[Change] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+    problems: list[CellProblem] = field(default_factory=list)
+
+
+def read_rows(path: Path, language: str) -> tuple[str, list[list[object]]]:
+    """The name of the sheet (or CSV file) and its cell values, row by row."""
+    from pst_cli.findings import say
+
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise SpreadsheetError(
+            say(language, f"fichier introuvable : {path}", f"file not found: {path}"),
+            say(language, "Vérifiez le chemin du tableau à importer.", "Check the path of the spreadsheet to import."),
+        )
+    if suffix == ".xlsx":
+        from zipfile import BadZipFile
+
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+        except (BadZipFile, OSError, KeyError, ValueError) as error:
+            raise SpreadsheetError(
+                say(language, f"{path.name} n'est pas un classeur Excel lisible ({error})", f"{path.name} is not a readable Excel workbook ({error})"),
+                say(language, "Enregistrez le tableau au format .xlsx ou .csv.", "Save the spreadsheet as .xlsx or .csv."),
+            ) from None
+        sheet = book.worksheets[0]
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        book.close()
+        return sheet.title, rows
+    if suffix == ".csv":
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = path.read_bytes().decode("cp1252", errors="replace")
+        first = text.split("\n", 1)[0]
+        delimiter = ";" if first.count(";") >= first.count(",") else ","
+        return path.name, [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    raise SpreadsheetError(
+        say(language, f"format de tableau non pris en charge : « {path.suffix or path.name} »", f"unsupported spreadsheet format: '{path.suffix or path.name}'"),
+        say(language, "Importez un fichier .xlsx ou .csv (celui de `pst export`).", "Import an .xlsx or .csv file (the one `pst export` writes)."),
+    )
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def parse_number(value: object) -> float | None:
+    """A cell as a number (`12`, `12.5`, `12,5`, `1 234`), or None if it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str):
+        cleaned = re.sub(r"[\s\u00a0\u202f]", "", value).replace(",", ".")
+        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", cleaned):
+            return None
+        number = float(cleaned)
+    else:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def parse_period(value: object) -> dt.date | None:
+    """A period header as a date: `2025-12-31`, `31/12/2025`, an Excel date, or a year (31 December)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() and 1900 <= value <= 2200:
+        return dt.date(int(value), 12, 31)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    if re.fullmatch(r"(19|20|21)\d\d", text):
+        return dt.date(int(text), 12, 31)
+    return None
+
+
+def _indicators(project: Project) -> dict[str, Indicator]:
+    return {indicator.id: indicator for _, indicator in project.plan_indicators()}
+
+
+def plan_import(project: Project, path: Path) -> ImportPlan:
+    """Read the tracking table at `path` and say what importing it would change, or what is wrong."""
+    from openpyxl.utils import get_column_letter
+
+    say = project.say
+    name, rows = read_rows(path, project.language)
+    result = ImportPlan(name)
+
+    def problem(row: int, column: int, fr: str, en: str) -> None:
+        result.problems.append(CellProblem(f"{name}!{get_column_letter(column + 1)}{row + 1}", say(fr, en)))
+
+    if not rows:
+        result.problems.append(CellProblem(f"{name}!A1", say("le tableau est vide", "the spreadsheet is empty")))
+        return result
+    header = rows[0]
+    first = "" if not header or _blank(header[0]) else str(header[0]).strip().lower()
+    if first not in ("identifiant", "id"):
+        shown = "" if not header or _blank(header[0]) else str(header[0])
+        result.problems.append(
+            CellProblem(
+                f"{name}!A1",
+                say(
+                    f"ce n'est pas un tableau de suivi de pst : la première colonne s'intitule « {shown} » au lieu de « Identifiant » "
+                    "(séparateur « ; » attendu pour un CSV ; partez d'un fichier produit par `pst export`)",
+                    f"this is not a pst tracking table: the first column is '{shown}' instead of 'Id' "
+                    "(a CSV uses ';'; start from a file written by `pst export`)",
+                ),
+            )
+        )
+        return result
+    width = max(len(row) for row in rows)
+    filled = {col for row in rows[1:] for col, value in enumerate(row) if not _blank(value)}
+    periods: dict[int, dt.date] = {}
+    for col in range(FIXED_COLUMNS, width):
+        title = header[col] if col < len(header) else None
+        if _blank(title):
+            if col in filled:
+                problem(0, col, "colonne de valeurs sans date en en-tête", "column of values without a date in its header")
+            continue
+        day = parse_period(title)
+        if day is None:
+            problem(0, col, f"« {title} » n'est pas une date de mesure (écrivez AAAA-MM-JJ, ex. 2025-12-31)",
+                    f"'{title}' is not a measurement date (write YYYY-MM-DD, e.g. 2025-12-31)")
+        elif day in periods.values():
+            problem(0, col, f"la date {day.isoformat()} figure dans deux colonnes", f"date {day.isoformat()} appears in two columns")
+        else:
+            periods[col] = day
+
+    known = _indicators(project)
+    recorded: dict[tuple[str, dt.date], list[tuple[int, float]]] = {}
+    for index, measurement in enumerate(project.measurements):
+        recorded.setdefault((measurement.indicator, measurement.date), []).append((index, measurement.value))
+    period = project.config.period
+    seen: dict[str, int] = {}
+    for number, row in enumerate(rows[1:], start=1):
+        if all(_blank(value) for value in row):
+            continue
+        ident = "" if _blank(row[0]) else str(row[0]).strip()
+        if not ident:
+            problem(number, 0, "ligne sans identifiant d'indicateur", "row without an indicator id")
+            continue
+        if ident not in known:
+            close = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.6)
+            suggestion = say(f" (vouliez-vous dire « {close[0]} » ?)", f" (did you mean '{close[0]}'?)") if close else ""
+            problem(number, 0, f"indicateur inconnu : « {ident} »{suggestion}", f"unknown indicator: '{ident}'{suggestion}")
+            continue
+        if ident in seen:
+            problem(number, 0, f"l'indicateur « {ident} » figure déjà ligne {seen[ident] + 1}",
+                    f"indicator '{ident}' already appears on row {seen[ident] + 1}")
+            continue
+        seen[ident] = number
+        for col, day in periods.items():
+            cell = row[col] if col < len(row) else None
+            if _blank(cell):
+                continue
+            value = parse_number(cell)
+            if value is None:
+                problem(number, col, f"« {cell} » n'est pas un nombre", f"'{cell}' is not a number")
+                continue
+            existing = recorded.get((ident, day), [])
+            if any(old == value for _, old in existing):
+                result.unchanged += 1
+                continue
+            if not period.start <= day <= period.end:
+                problem(number, col, f"mesure datée du {day.isoformat()}, hors de la période du projet ({period.start.isoformat()} – {period.end.isoformat()})",
+                        f"measurement dated {day.isoformat()}, outside the project period ({period.start.isoformat()} – {period.end.isoformat()})")
+                continue
+            if existing:
+                index, old = existing[-1]
+                result.changed.append(Change(ident, day, value, old, index))
+            else:
+                result.added.append(Change(ident, day, value))
+    result.added.sort(key=lambda change: change.date)
+    return result
+
+
+def _sequence_indent(text: str) -> tuple[int, int]:
+    """(sequence, offset) indentation of the `measurements:` list, as the file writes it."""
+    match = re.search(r"^measurements:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*([ ]*)- ", text, re.MULTILINE)
+    offset = len(match.group(1)) if match else 2
+    return offset + 2, offset
+
+
+def apply_import(project: Project, plan: ImportPlan) -> Path | None:
+    """Record the plan's values in `evaluation/measurements.yaml`; None when there is nothing to write."""
+    if plan.problems or not (plan.added or plan.changed):
+        return None
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    target = project.root / MEASUREMENTS_FILE
+    text = target.read_text(encoding="utf-8") if target.is_file() else _MODELINE + "\nmeasurements: []\n"
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    # Several new entries share one date object: never write it as an anchor and aliases.
+    yaml.representer.ignore_aliases = lambda data: True
+    sequence, offset = _sequence_indent(text)
+    yaml.indent(mapping=2, sequence=sequence, offset=offset)
+    data = yaml.load(text)
+    entries = data.get("measurements")
+    if not isinstance(entries, CommentedSeq) or not entries:
+        # An empty `measurements: []` is written in flow style; new entries read better as a block.
+        fresh = CommentedSeq(list(entries or []))
+        fresh.fa.set_block_style()
+        data["measurements"] = fresh
+        entries = fresh
+    for change in plan.changed:
+        entries[change.index]["value"] = _number(change.value)
+    for change in plan.added:
+        entry = CommentedMap()
+        entry["indicator"] = change.indicator
+        entry["date"] = change.date
+        entry["value"] = _number(change.value)
+        entries.append(entry)
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, stream.getvalue())
+    return target

@@ -1,0 +1,168 @@
+"""The validated project: every entity of every file, and where each one was written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from pst_cli.findings import Finding, say
+from pst_cli.model.actions import Action
+from pst_cli.model.diagnostic import ContextIndicator, Source
+from pst_cli.model.diagnostic import Finding as DiagnosticFinding
+from pst_cli.model.evaluation import Measurement
+from pst_cli.model.governance import GovernanceFile
+from pst_cli.model.introspect import models_in
+from pst_cli.model.plan import Axis, Challenge, GeneralObjective, Indicator, OperationalObjective
+from pst_cli.model.project import ProjectFile
+from pst_cli.model.stakeholders import Stakeholder
+from pst_cli.model.workshops import Workshop
+from pst_cli.project.yamlfast import locate
+
+
+def _fields_holding_models(model: type[BaseModel]) -> tuple[str, ...]:
+    """Names of the fields of `model` that may hold other models (the others need no walking)."""
+    names = _MODEL_FIELDS.get(model)
+    if names is None:
+        names = tuple(
+            name
+            for name, info in model.model_fields.items()
+            if models_in(info.annotation)
+        )
+        _MODEL_FIELDS[model] = names
+    return names
+
+
+_MODEL_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+@dataclass
+class LoadedFile:
+    """One project file: its path relative to the project, its kind, node tree and model."""
+
+    relpath: str
+    kind: str
+    node: object
+    model: BaseModel | None = None
+    text: str = ""
+    """The file's text, for rules that can rule a whole file out with one search."""
+
+
+@dataclass
+class Project:
+    """Everything a project says, validated, with the position of each entity."""
+
+    root: Path
+    config: ProjectFile
+    files: dict[str, LoadedFile] = field(default_factory=dict)
+    stakeholders: list[Stakeholder] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    context_indicators: list[ContextIndicator] = field(default_factory=list)
+    findings: list[DiagnosticFinding] = field(default_factory=list)
+    workshops: list[Workshop] = field(default_factory=list)
+    challenges: list[Challenge] = field(default_factory=list)
+    axes: list[Axis] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    governance: GovernanceFile = field(default_factory=GovernanceFile)
+    measurements: list[Measurement] = field(default_factory=list)
+    places: dict[int, tuple[str, tuple]] = field(default_factory=dict)
+    """id(entity) → (file, path of keys and indexes inside the file)."""
+
+    @property
+    def language(self) -> str:
+        return self.config.language
+
+    def say(self, fr: str, en: str) -> str:
+        """The French or English wording, following the project's language."""
+        return say(self.language, fr, en)
+
+    @cached_property
+    def stakeholders_by_id(self) -> dict[str, Stakeholder]:
+        """Stakeholders by id (the first one, when an id is duplicated)."""
+        index: dict[str, Stakeholder] = {}
+        for stakeholder in self.stakeholders:
+            index.setdefault(stakeholder.id, stakeholder)
+        return index
+
+    @cached_property
+    def sources_by_id(self) -> dict[str, Source]:
+        """Diagnostic sources by id (the first one, when an id is duplicated)."""
+        index: dict[str, Source] = {}
+        for source in self.sources:
+            index.setdefault(source.id, source)
+        return index
+
+    # Walking the plan ------------------------------------------------------------
+
+    def general_objectives(self) -> Iterator[tuple[Axis, GeneralObjective]]:
+        for axis in self.axes:
+            for objective in axis.general_objectives:
+                yield axis, objective
+
+    def operational_objectives(self) -> Iterator[tuple[Axis, GeneralObjective, OperationalObjective]]:
+        for axis, general in self.general_objectives():
+            for objective in general.operational_objectives:
+                yield axis, general, objective
+
+    def plan_indicators(self) -> Iterator[tuple[BaseModel, Indicator]]:
+        """Every indicator of the plan with the entity that carries it (objective or action)."""
+        for _, general in self.general_objectives():
+            for indicator in general.indicators:
+                yield general, indicator
+            for operational in general.operational_objectives:
+                for indicator in operational.indicators:
+                    yield operational, indicator
+        for action in self.actions:
+            for indicator in action.indicators:
+                yield action, indicator
+
+    # Positions -------------------------------------------------------------------
+
+    def record(self, entity: BaseModel, relpath: str, loc: tuple) -> None:
+        """Remember where `entity` and, recursively, everything inside it was written."""
+        self.places[id(entity)] = (relpath, loc)
+        values = entity.__dict__  # much faster than iterating the model
+        for name in _fields_holding_models(type(entity)):
+            value = values[name]
+            if isinstance(value, BaseModel):
+                self.record(value, relpath, (*loc, name))
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, BaseModel):
+                        self.record(item, relpath, (*loc, name, index))
+
+    def where(self, entity: BaseModel, *inside: str | int) -> tuple[str, int, int]:
+        """File, line and column of `entity`, or of the key path `inside` it."""
+        relpath, loc = self.places.get(id(entity), ("pst.yaml", ()))
+        loaded = self.files.get(relpath)
+        line, col, _ = locate(loaded.node if loaded else None, (*loc, *inside))
+        return relpath, line, col
+
+    def finding(
+        self, rule: str, severity: str, entity: BaseModel, inside: tuple = (), *, message: str, hint: str = ""
+    ) -> Finding:
+        """A finding positioned on `entity` (or on the key path `inside` it)."""
+        relpath, line, col = self.where(entity, *inside)
+        return Finding(rule, severity, relpath, line, col, message, hint, getattr(entity, "id", "") or "")
+
+    def safe_path(self, relative: str) -> Path | None:
+        """The file `relative` names inside the project, or None if it leaves the project folder."""
+        root = self.root.resolve()
+        try:
+            target = (root / relative).resolve()
+        except (OSError, RuntimeError, ValueError):
+            return None
+        if target != root and root not in target.parents:
+            return None
+        return target
+
+    def project_file(self, relative: str) -> Path | None:
+        """The existing file `relative` names inside the project, or None (missing, outside, unusable name)."""
+        target = self.safe_path(relative)
+        try:
+            return target if target is not None and target.is_file() else None
+        except (OSError, ValueError):  # a name too long for the system, a NUL byte…
+            return None

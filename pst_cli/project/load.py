@@ -1,0 +1,365 @@
+"""Read a project folder into a validated `Project`, or into positioned findings.
+
+Flow: bytes → text (size, encoding, conflict markers, tabs) → node tree with positions
+(libyaml, see `yamlfast`) → plain values → pydantic models → `Project`. Every problem
+becomes a `Finding` at `file:line:col` with a message in the project's language and a
+hint; nothing here raises on bad input.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from pst_cli.findings import Finding
+from pst_cli.project.messages import message, yaml_problem
+from pst_cli.model import FileKind, kind_of
+from pst_cli.model.introspect import unwrap
+from pst_cli.model.project import ProjectFile
+from pst_cli.project.aggregate import LoadedFile, Project
+from pst_cli.project.yamlfast import YamlProblem, compose, locate, locate_key, to_python
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+SKIPPED_FOLDERS = {"build", "templates", "node_modules", "venv", "__pycache__"}
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+_TAB_INDENT = re.compile(r"^\t+\S", re.MULTILINE)
+
+
+@dataclass
+class LoadResult:
+    """What loading a folder gave: the project (when every file validated) and the findings."""
+
+    project: Project | None
+    findings: list[Finding] = field(default_factory=list)
+    language: str = "fr"
+    files: int = 0
+
+
+def find_project_files(root: Path) -> tuple[list[tuple[str, FileKind]], list[str]]:
+    """Project files by kind, and YAML files that match no kind, as paths relative to `root`."""
+    known: list[tuple[str, FileKind]] = []
+    unknown: list[str] = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d not in SKIPPED_FOLDERS)
+        relfolder = os.path.relpath(folder, root)
+        # A folder named like a project file (`stakeholders.yaml/`) is reported, not skipped.
+        misnamed = [d for d in subfolders if d.lower().endswith((".yaml", ".yml"))]
+        subfolders[:] = [d for d in subfolders if d not in misnamed]
+        for name in sorted([*names, *misnamed]):
+            if not name.lower().endswith((".yaml", ".yml")) or name.startswith("."):
+                continue
+            relpath = name if relfolder == "." else f"{relfolder}/{name}".replace(os.sep, "/")
+            kind = kind_of(relpath)
+            if kind:
+                known.append((relpath, kind))
+            else:
+                unknown.append(relpath)
+    return known, unknown
+
+
+def read_text(path: Path, relpath: str, language: str) -> tuple[str | None, Finding | None]:
+    """The text of a project file, or the finding that says why it cannot be read."""
+
+    def refuse(code: str, at: tuple[int, int] = (1, 1), **values: object) -> tuple[None, Finding]:
+        text, hint = message(code, language, **values)
+        return None, Finding(f"file/{code}", "error", relpath, at[0], at[1], text, hint)
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return refuse("too-large", size=round(size / 1_048_576, 1), limit=MAX_FILE_BYTES // 1_048_576)
+        data = path.read_bytes()
+    except OSError as error:
+        from pst_cli.files import reason
+
+        return refuse("unreadable", problem=reason(error) if language != "en" else (error.strerror or str(error)))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return refuse("utf16")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return refuse("encoding", (line, col), byte=f"{data[error.start]:02X}", line=line)
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        return refuse("utf16" if offset < 4 else "encoding", (line, 1), byte="00", line=line)
+    if "<<<<<<<" in text or ">>>>>>>" in text or "=======" in text:
+        conflict = _CONFLICT.search(text)
+        if conflict:
+            line = text.count("\n", 0, conflict.start()) + 1
+            return refuse("conflict-marker", (line, 1), marker=conflict.group(1))
+    if "\t" in text:
+        tab = _TAB_INDENT.search(text)
+        if tab:
+            return refuse("tab-indent", (text.count("\n", 0, tab.start()) + 1, 1))
+    return text, None
+
+
+def parse_file(path: Path, relpath: str, language: str) -> tuple[object, object, Finding | None]:
+    """(node tree, plain values, problem) of one YAML file."""
+    text, problem = read_text(path, relpath, language)
+    if problem:
+        return None, None, problem
+    return parse_text(text, relpath, language)
+
+
+def parse_text(text: str, relpath: str, language: str) -> tuple[object, object, Finding | None]:
+    """(node tree, plain values, problem) of the text of one YAML file."""
+    try:
+        node = compose(text)
+        data = to_python(node) if node is not None else None
+    except YamlProblem as error:
+        rule = "file/tab-indent" if error.code == "tab-indent" else f"yaml/{error.code}"
+        details = dict(error.details)
+        if "problem" in details:
+            details["problem"] = yaml_problem(str(details["problem"]), language)
+        wording, hint = message(error.code, language, **details)
+        return None, None, Finding(rule, "error", relpath, error.line, error.col, wording, hint)
+    return node, data, None
+
+
+def validate(kind: FileKind, relpath: str, node: object, data: object, language: str) -> tuple[BaseModel | None, list[Finding]]:
+    """The model of one file, or the schema findings that say what is wrong in it."""
+    if data is None:
+        wording, hint = message("empty-file", language)
+        severity = "error" if kind.single or kind.name == "project" else "warning"
+        if severity == "warning":
+            return kind.model(), [Finding("schema/empty-file", severity, relpath, 1, 1, wording, hint)]
+        return None, [Finding("schema/empty-file", severity, relpath, 1, 1, wording, hint)]
+    if not isinstance(data, dict):
+        expected = "id" if kind.single else next(iter(kind.model.model_fields), "title")
+        found = {"fr": "une liste" if isinstance(data, list) else "une valeur seule", "en": "a list" if isinstance(data, list) else "a single value"}
+        wording, hint = message("not-a-mapping", language, expected=expected, found=found.get(language, found["fr"]))
+        return None, [Finding("schema/not-a-mapping", "error", relpath, 1, 1, wording, hint)]
+    try:
+        return kind.model.model_validate(data), []
+    except ValidationError as errors:
+        return None, [schema_finding(kind.model, relpath, node, data, error, language) for error in errors.errors()]
+
+
+def schema_finding(model: type[BaseModel], relpath: str, node: object, data: object, error: dict, language: str) -> Finding:
+    """Turn one pydantic error into a positioned finding with a plain-language message."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    key = next((part for part in reversed(loc) if isinstance(part, str) and part != "[key]"), "")
+    value = _shorten(error.get("input"))
+    if kind == "extra_forbidden":
+        line, col = locate_key(node, loc)
+        allowed = sorted(_fields_at(model, loc[:-1]))
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        if close:
+            suggestion = message("did-you-mean", language, name=close[0])[0]
+        else:
+            suggestion = message("allowed-keys", language, names=", ".join(allowed))[0]
+        wording, hint = message("unknown-key", language, key=loc[-1], suggestion=suggestion)
+        return Finding("schema/unknown-key", "error", relpath, line, col, wording, hint)
+    line, col, _ = locate(node, loc)
+    if kind == "missing":
+        line, col, _ = locate(node, loc[:-1])
+        described = _fields_at(model, loc[:-1]).get(str(loc[-1]), "")
+        wording, hint = message("missing", language, key=loc[-1], description=described.rstrip("."))
+        return Finding("schema/missing-field", "error", relpath, line, col, wording, hint)
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
+        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
+        suggestion = message("did-you-mean", language, name=close[0])[0] + " " if close else ""
+        if loc and loc[-1] == "[key]":
+            key = str(loc[-3]) if len(loc) > 2 else key  # the block holding the wrong key
+        wording, hint = message("choice", language, value=value, key=key, choices=", ".join(choices), suggestion=suggestion)
+        return Finding("schema/invalid-choice", "error", relpath, line, col, wording, hint)
+    code = _CODES.get(kind)
+    if code == "text" and isinstance(error.get("input"), dict):
+        code = "colon-in-text"
+    if code is None and kind.startswith(("date", "datetime")):
+        code = "date"
+    if kind == "value_error" and "period" in loc:
+        code = "invalid"
+    if code is None:
+        code = "range" if kind in _BOUNDS else "invalid"
+    detail = _range_detail(kind, error.get("ctx", {}), language) or error.get("msg", "")
+    wording, hint = message(code, language, key=key, value=value, detail=detail)
+    return Finding(f"schema/{_RULES.get(code, 'invalid-value')}", "error", relpath, line, col, wording, hint)
+
+
+_CODES = {
+    "string_type": "text",
+    "string_too_short": "empty-text",
+    "int_type": "integer",
+    "int_parsing": "integer",
+    "int_from_float": "integer",
+    "float_type": "number",
+    "float_parsing": "number",
+    "finite_number": "number",
+    "bool_type": "boolean",
+    "bool_parsing": "boolean",
+    "list_type": "list",
+    "dict_type": "mapping",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
+    "string_pattern_mismatch": "id",
+}
+_RULES = {
+    "text": "wrong-type",
+    "colon-in-text": "wrong-type",
+    "integer": "wrong-type",
+    "number": "wrong-type",
+    "boolean": "wrong-type",
+    "list": "wrong-type",
+    "mapping": "wrong-type",
+    "date": "invalid-date",
+    "id": "invalid-id",
+    "empty-text": "empty-value",
+    "range": "out-of-range",
+}
+
+
+_BOUNDS = {
+    "greater_than_equal": ("ge", "≥"),
+    "greater_than": ("gt", ">"),
+    "less_than_equal": ("le", "≤"),
+    "less_than": ("lt", "<"),
+    "too_long": ("max_length", "≤"),
+    "string_too_long": ("max_length", "≤"),
+}
+
+
+def _range_detail(kind: str, ctx: dict, language: str) -> str:
+    """`doit être ≥ 1` / `must be ≥ 1` from pydantic's bound errors."""
+    if kind not in _BOUNDS:
+        return ""
+    key, sign = _BOUNDS[kind]
+    if key == "max_length":
+        return (f"at most {ctx.get(key)} characters" if language == "en" else f"au plus {ctx.get(key)} caractères")
+    return (f"must be {sign} {ctx.get(key)}" if language == "en" else f"doit être {sign} {ctx.get(key)}")
+
+
+def _shorten(value: object, limit: int = 60) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> dict[str, str]:
+    """Field names (with descriptions) of the model found at `loc` inside `model`."""
+    current: object = model
+    for part in loc:
+        if part == "[key]":
+            return {}
+        candidates = unwrap(current)
+        if isinstance(part, int):
+            current = next((args[0] for origin, args in candidates if origin is list and args), None)
+        else:
+            model_class = next((c for c, _ in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
+            if model_class is None or part not in model_class.model_fields:
+                dict_value = next((args[1] for origin, args in candidates if origin is dict and len(args) == 2), None)
+                current = dict_value
+            else:
+                current = model_class.model_fields[part].annotation
+        if current is None:
+            return {}
+    model_class = next((c for c, _ in unwrap(current) if isinstance(c, type) and issubclass(c, BaseModel)), None)
+    if model_class is None:
+        return {}
+    return {name: info.description or "" for name, info in model_class.model_fields.items()}
+
+
+def project_language(root: Path) -> str:
+    """The language a project asks for, read cheaply from `pst.yaml` (French when unsure)."""
+    try:
+        text = (root / "pst.yaml").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return "fr"
+    match = re.search(r"^language:\s*['\"]?(en|fr)\b", text, re.MULTILINE)
+    return match.group(1) if match else "fr"
+
+
+def load_project(root: Path) -> LoadResult:
+    """Load and validate every file of the project in `root`.
+
+    `project` is None when a file could not be read or validated; the findings then
+    say where and why. The caller checks that `root/pst.yaml` exists first.
+    """
+    # Loading allocates hundreds of thousands of small objects (YAML nodes) that live as
+    # long as the command: cyclic garbage collection would scan them again and again.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_project(root)
+    finally:
+        gc.freeze()
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _load_project(root: Path) -> LoadResult:
+    language = project_language(root)
+    known, unknown = find_project_files(root)
+    result = LoadResult(project=None, language=language, files=len(known))
+    loaded: list[LoadedFile] = []
+    for relpath, kind in known:
+        text, problem = read_text(root / relpath, relpath, language)
+        if problem is None:
+            node, data, problem = parse_text(text, relpath, language)
+        if problem:
+            result.findings.append(problem)
+            continue
+        model, problems = validate(kind, relpath, node, data, language)
+        result.findings.extend(problems)
+        loaded.append(LoadedFile(relpath, kind.name, node, model, text))
+    for relpath in unknown:
+        wording, hint = message("unknown-file", language)
+        result.findings.append(Finding("files/unknown-file", "warning", relpath, 1, 1, wording, hint))
+    config_file = next((f for f in loaded if f.kind == "project"), None)
+    if config_file and isinstance(config_file.model, ProjectFile):
+        period = config_file.model.period
+        if period.end < period.start:
+            wording, hint = message("period-order", language, start=period.start, end=period.end)
+            line, col, _ = locate(config_file.node, ("period", "end"))
+            result.findings.append(Finding("schema/period-order", "error", "pst.yaml", line, col, wording, hint))
+    if any(f.severity == "error" for f in result.findings) or config_file is None:
+        return result
+    result.project = assemble(root, loaded)
+    return result
+
+
+def assemble(root: Path, loaded: list[LoadedFile]) -> Project:
+    """Gather the entities of every validated file into one `Project`, remembering positions."""
+    config = next(f.model for f in loaded if f.kind == "project")
+    project = Project(root=root, config=config, files={f.relpath: f for f in loaded})
+    collections = {
+        "stakeholders": ("stakeholders", project.stakeholders),
+        "sources": ("sources", project.sources),
+        "context-indicators": ("indicators", project.context_indicators),
+        "findings": ("findings", project.findings),
+        "challenges": ("challenges", project.challenges),
+        "measurements": ("measurements", project.measurements),
+    }
+    singles = {"workshop": project.workshops, "axis": project.axes, "action": project.actions}
+    for loaded_file in loaded:
+        model = loaded_file.model
+        if model is None:
+            continue
+        if loaded_file.kind in collections:
+            key, target = collections[loaded_file.kind]
+            for index, entity in enumerate(getattr(model, key)):
+                target.append(entity)
+                project.record(entity, loaded_file.relpath, (key, index))
+        elif loaded_file.kind in singles:
+            singles[loaded_file.kind].append(model)
+            project.record(model, loaded_file.relpath, ())
+        elif loaded_file.kind == "governance":
+            project.governance = model
+            project.record(model, loaded_file.relpath, ())
+        elif loaded_file.kind == "project":
+            project.record(model, loaded_file.relpath, ())
+    project.workshops.sort(key=lambda workshop: workshop.date)
+    return project

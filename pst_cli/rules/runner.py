@@ -1,0 +1,120 @@
+"""`pst check` as a pure function: folder in, findings out."""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pst_cli.findings import Finding, PstError
+from pst_cli.project.load import load_project
+from pst_cli.project.messages import message
+from pst_cli.project.aggregate import Project
+
+
+@dataclass
+class CheckResult:
+    """Findings of a check, sorted, with what a summary needs."""
+
+    findings: list[Finding] = field(default_factory=list)
+    language: str = "fr"
+    files: int = 0
+    project: Project | None = None
+
+    def count(self, severity: str) -> int:
+        return sum(1 for finding in self.findings if finding.severity == severity)
+
+
+def require_project(root: Path) -> None:
+    """Raise a user error when `root` holds no project."""
+    if not (root / "pst.yaml").is_file():
+        text, hint = message("no-project", "fr", folder=str(root))
+        raise PstError(text, hint)
+
+
+def _matches(rule_id: str, patterns: list[str]) -> bool:
+    """A rule matches `family/name`, `family` or a glob such as `plan/*`."""
+    return any(
+        rule_id == pattern or rule_id.startswith(pattern.rstrip("/") + "/") or fnmatch.fnmatchcase(rule_id, pattern)
+        for pattern in patterns
+    )
+
+
+def unknown_pattern(pattern: str, rule_ids: list[str]) -> str | None:
+    """None when `pattern` names a rule, a family or a glob that matches; else the closest rule id."""
+    if any(_matches(rule_id, [pattern]) for rule_id in rule_ids):
+        return None
+    import difflib
+
+    families = sorted({rule_id.split("/")[0] for rule_id in rule_ids})
+    close = difflib.get_close_matches(pattern, rule_ids + families, n=1, cutoff=0.5)
+    return close[0] if close else ""
+
+
+def _check_patterns(patterns: list[str], option: str, rule_ids: list[str]) -> None:
+    """Refuse a mistyped rule in --select/--ignore: a typo must not turn a CI check green."""
+    for pattern in patterns:
+        close = unknown_pattern(pattern, rule_ids)
+        if close is not None:
+            suggestion = f"Vouliez-vous dire « {close} » ? " if close else ""
+            raise PstError(f"{option} : aucune règle ne s'appelle « {pattern} »", f"{suggestion}`pst rules` liste les règles.")
+
+
+def _config_findings(project: Project, rule_ids: list[str]) -> list[Finding]:
+    """Rules named in pst.yaml's `checks:` that do not exist (a typo would silently do nothing)."""
+    config = project.config.checks
+    named = [(("checks", "ignore", index), pattern) for index, pattern in enumerate(config.ignore)]
+    named += [(("checks", "severity", rule_id, "[key]"), rule_id) for rule_id in config.severity]
+    findings = []
+    for inside, pattern in named:
+        close = unknown_pattern(pattern, rule_ids)
+        if close is None:
+            continue
+        relpath, line, col = project.where(project.config, *inside)
+        findings.append(
+            Finding(
+                "config/unknown-rule",
+                "warning",
+                relpath,
+                line,
+                col,
+                project.say(f"aucune règle ne s'appelle « {pattern} »", f"no rule is called '{pattern}'"),
+                project.say(f"Vouliez-vous dire « {close} » ?", f"Did you mean '{close}'?") if close else project.say("`pst rules` liste les règles.", "`pst rules` lists the rules."),
+            )
+        )
+    return findings
+
+
+def run_check(root: Path, select: list[str] | None = None, ignore: list[str] | None = None) -> CheckResult:
+    """Load the project in `root`, run every enabled rule, and return the sorted findings."""
+    from pst_cli.rules import RULES
+
+    rule_ids = [rule.id for rule in RULES]
+    _check_patterns(select or [], "--select", rule_ids)
+    _check_patterns(ignore or [], "--ignore", rule_ids)
+    require_project(root)
+    loaded = load_project(root)
+    result = CheckResult(findings=list(loaded.findings), language=loaded.language, files=loaded.files, project=loaded.project)
+    project = loaded.project
+    severities: dict[str, str] = {}
+    ignored = list(ignore or [])
+    if project is not None:
+        result.findings.extend(_config_findings(project, rule_ids))
+        severities = dict(project.config.checks.severity)
+        ignored += project.config.checks.ignore
+        for rule in RULES:
+            if rule.check is None or _matches(rule.id, ignored) or (select and not _matches(rule.id, select)):
+                continue
+            if severities.get(rule.id) == "off":
+                continue
+            result.findings.extend(rule.check(project))
+    kept = []
+    for finding in result.findings:
+        if _matches(finding.rule, ignored) and finding.severity != "error" or severities.get(finding.rule) == "off":
+            continue
+        override = severities.get(finding.rule)
+        if override and finding.rule.split("/")[0] not in ("file", "yaml", "schema"):
+            finding = Finding(**{**finding.as_dict(), "severity": override})
+        kept.append(finding)
+    result.findings = sorted(kept, key=Finding.sort_key)
+    return result
