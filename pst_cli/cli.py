@@ -178,6 +178,8 @@ def init(
     """Crée un nouveau projet à partir d'une méthode, prêt pour Git, l'intégration continue et les éditeurs."""
     import datetime as dt
 
+    import click
+
     from pst_cli.findings import PstError, say
     from pst_cli.scaffold.init import InitOptions, available_methods, init_project, load_method
 
@@ -191,7 +193,7 @@ def init(
                     say(lang, f"Par exemple : pst init {directory} --method copas ({', '.join(available_methods())}).",
                         f"For example: pst init {directory} --method copas ({', '.join(available_methods())})."),
                 )
-            method = InitMethod(typer.prompt(say(lang, "Méthode", "Method"), default="minimal", type=typer.Choice(available_methods())))
+            method = InitMethod(typer.prompt(say(lang, "Méthode", "Method"), default="minimal", type=click.Choice(available_methods())))
         try:
             start_date = dt.date.fromisoformat(start) if start else None
         except ValueError:
