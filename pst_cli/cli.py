@@ -1,8 +1,17 @@
-"""The `pst` command line: parse arguments, call the core, map results to exit codes.
+"""The `pst` command line: parse the arguments, call one core function, print what it returns.
 
-This is the only module that knows about Typer, exit codes and the terminal. Heavy
-libraries (pydantic, rich, jinja2, pypandoc…) are imported inside the commands so that
-`pst --help` stays instant.
+This is the only module that knows about Typer, exit codes and the terminal's streams.
+Each command returns its exit code; a user error is a `PstError` (`errors.py`), printed
+by the one handler in `main()`. Heavy libraries are imported inside the commands, so
+that `pst --help` stays instant.
+
+Conventions every command follows:
+- the project folder is the last operand, `DIR`, and defaults to the current folder
+  (`pst check`, `pst minutes WORKSHOP DIR`, `pst import measurements FILE DIR`);
+- the language of messages is resolved once: `pst.yaml`'s `language:`, else `--lang`
+  or `PST_LANG`, else French (`language_for`);
+- help texts are catalogue keys, turned into words of that language just before Click
+  reads them (`localise`).
 """
 
 from __future__ import annotations
@@ -26,13 +35,33 @@ if __name__ in ("__main__", "pst_cli.cli") and not os.environ.get("PYTEST_CURREN
 
 import typer  # noqa: E402 - after the signal handlers, so Ctrl-C during start-up stays quiet
 
+from pst_cli import __version__  # noqa: E402
+from pst_cli.i18n import LANGUAGES, activate, has, t  # noqa: E402
+
 COMMAND_ORDER = (
     "init", "check", "rules", "render", "diff", "fmt", "add",
-    "votes", "minutes", "status", "export", "import", "schema",
+    "votes", "minutes", "status", "export", "import", "schema", "completion",
 )
 
 
-class _Commands(typer.core.TyperGroup):
+class _Localised:
+    """Click's own words in help screens (the usage prefix, the help option) in the language of the command."""
+
+    def format_usage(self, ctx, formatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), t("click.usage") + " ")
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = t("click.help-option")
+        return option
+
+
+class _Command(_Localised, typer.core.TyperCommand):
+    """A command of pst."""
+
+
+class _Commands(_Localised, typer.core.TyperGroup):
     """Lists the commands in the order of a project's life, not in the order they are defined."""
 
     def list_commands(self, ctx):
@@ -43,37 +72,53 @@ class _Commands(typer.core.TyperGroup):
 app = typer.Typer(
     cls=_Commands,
     name="pst",
-    help="Projet social de territoire : vérifier, rendre et suivre un projet écrit en YAML et Markdown.",
+    help="cli.help",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+import_app = typer.Typer(cls=_Commands, help="cli.import.help", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(import_app, name="import")
 
-ProjectDir = Annotated[Path, typer.Argument(help="Dossier du projet (celui qui contient pst.yaml).")]
+ProjectDir = Annotated[Path, typer.Argument(metavar="DIR", help="cli.dir", show_default=False)]
+_lang_option: str | None = None
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"pst {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    lang: Annotated[str | None, typer.Option("--lang", envvar="PST_LANG", metavar="fr|en", help="cli.lang", show_default=False)] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True, help="cli.version")] = False,
+) -> None:
+    global _lang_option
+    _lang_option = lang
+
+
+def language_for(directory: Path | None) -> str:
+    """Resolve and activate the language of this command: the project's, else --lang/PST_LANG, else French."""
+    from pst_cli.project.language import read_language
+
+    chosen = (read_language(directory) if directory is not None else None) or _lang_option or os.environ.get("PST_LANG")
+    return activate(chosen)
 
 
 def _console(stderr: bool = False):
-    from rich.console import Console
+    from pst_cli.terminal.console import console
 
-    return Console(stderr=stderr, soft_wrap=True, highlight=False)
-
-
-def _report(error: Exception) -> None:
-    """Print a user error (`PstError`) as one line plus its hint, on standard error."""
-    from rich.markup import escape
-
-    console = _console(stderr=True)
-    console.print(f"[bold red]pst :[/bold red] {escape(getattr(error, 'message', str(error)))}")
-    hint = getattr(error, "hint", "")
-    if hint:
-        console.print(f"  [green]→[/green] {escape(hint)}")
+    return console(stderr=stderr)
 
 
-def fail(error: Exception) -> None:
-    """Print a user error (`PstError`) as one line plus its hint, and exit with its code."""
-    _report(error)
-    raise typer.Exit(getattr(error, "exit_code", 2))
+def _print(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+# Checking -------------------------------------------------------------------------
 
 
 class CheckFormat(str, Enum):
@@ -84,66 +129,54 @@ class CheckFormat(str, Enum):
     gitlab = "gitlab"
 
 
-@app.command()
+@app.command(cls=_Command, help="cli.check.help")
 def check(
     directory: ProjectDir = Path("."),
-    format: Annotated[
-        CheckFormat | None,
-        typer.Option("--format", "-f", help="Format du rapport : text, json, github, sarif, gitlab."),
-    ] = None,
-    select: Annotated[list[str], typer.Option("--select", help="N'appliquer que ces règles (id ou famille).")] = [],
-    ignore: Annotated[list[str], typer.Option("--ignore", help="Ne pas appliquer ces règles (id ou famille).")] = [],
-    strict: Annotated[bool, typer.Option("--strict", help="Les avertissements font aussi échouer.")] = False,
-) -> None:
-    """Vérifie les fichiers du projet : format, références et cohérence du plan."""
+    format: Annotated[CheckFormat | None, typer.Option("--format", "-f", help="cli.check.format", show_default=False)] = None,
+    select: Annotated[list[str], typer.Option("--select", help="cli.check.select", show_default=False)] = [],
+    ignore: Annotated[list[str], typer.Option("--ignore", help="cli.check.ignore", show_default=False)] = [],
+    strict: Annotated[bool, typer.Option("--strict", help="cli.check.strict")] = False,
+) -> int:
+    from pst_cli.report import FORMATTERS, colour_for
     from pst_cli.rules.runner import run_check
-    from pst_cli.findings import PstError
 
-    try:
-        result = run_check(directory, select=select, ignore=ignore)
-    except PstError as error:
-        fail(error)
+    language_for(directory)
+    result = run_check(directory, select=select, ignore=ignore)
     chosen = format or (CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text)
-    folder = str(directory)
-    if chosen is CheckFormat.text:
-        from pst_cli.report.text import render_text
+    _print(FORMATTERS[chosen.value](result, str(directory), colour_for(sys.stdout)))
+    return result.exit_code(strict)
 
-        render_text(result, folder, _console())
-    elif chosen is CheckFormat.json:
-        from pst_cli.report.json import render_json
 
-        sys.stdout.write(render_json(result, folder) + "\n")
+@app.command(cls=_Command, help="cli.rules.help")
+def rules(
+    rule: Annotated[str | None, typer.Argument(help="cli.rules.rule", show_default=False)] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="cli.rules.markdown")] = False,
+) -> int:
+    from pst_cli.rules.docs import find_rules, rule_table, rule_text, rules_markdown
+
+    language_for(None)
+    if markdown:
+        _print(rules_markdown())
+    elif rule is None:
+        _print(rule_table())
     else:
-        from importlib import import_module
-
-        module = import_module(f".report.{chosen.value}", __package__)
-        sys.stdout.write(module.render(result, folder) + "\n")
-    failing = result.count("error") + (result.count("warning") if strict else 0)
-    raise typer.Exit(1 if failing else 0)
+        _print("\n".join(rule_text(item) for item in find_rules(rule)))
+    return 0
 
 
-@app.command()
+@app.command(cls=_Command, help="cli.schema.help")
 def schema(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Dossier où écrire les schémas JSON.")] = Path(".pst/schemas"),
-) -> None:
-    """Écrit le schéma JSON de chaque type de fichier, pour les éditeurs et les autres outils."""
-    from pst_cli.findings import PstError
+    out: Annotated[Path, typer.Option("--out", "-o", help="cli.schema.out")] = Path(".pst/schemas"),
+) -> int:
     from pst_cli.scaffold.schemas import write_schemas
 
-    try:
-        written = write_schemas(out)
-    except PstError as error:
-        fail(error)
-    for path in written:
-        typer.echo(str(path))
+    language_for(None)
+    for path in write_schemas(out):
+        _print(str(path))
+    return 0
 
 
-class InitMethod(str, Enum):
-    copas = "copas"
-    questembert = "questembert"
-    centre_social = "centre-social"
-    departement = "departement"
-    minimal = "minimal"
+# Creating a project ---------------------------------------------------------------
 
 
 class InitCi(str, Enum):
@@ -152,159 +185,96 @@ class InitCi(str, Enum):
     none = "none"
 
 
-class InitLanguage(str, Enum):
-    fr = "fr"
-    en = "en"
-
-
-@app.command()
+@app.command(cls=_Command, help="cli.init.help")
 def init(
-    directory: Annotated[Path, typer.Argument(help="Dossier à créer pour le nouveau projet (absent ou vide).")],
-    method: Annotated[
-        InitMethod | None,
-        typer.Option("--method", "-m", help="Méthode d'élaboration : copas, questembert, centre-social, departement, minimal."),
-    ] = None,
-    title: Annotated[str | None, typer.Option("--title", help="Titre du projet.")] = None,
-    structure: Annotated[str | None, typer.Option("--structure", help="Structure porteuse.")] = None,
-    territory: Annotated[str | None, typer.Option("--territory", help="Territoire d'intervention.")] = None,
-    start: Annotated[
-        str | None, typer.Option("--start", help="Début de la démarche et du projet (AAAA-MM-JJ) ; par défaut le 1er du mois prochain.")
-    ] = None,
-    years: Annotated[int, typer.Option("--years", min=1, max=10, help="Durée du projet en années.")] = 4,
-    language: Annotated[InitLanguage, typer.Option("--language", help="Langue du projet : fr ou en.")] = InitLanguage.fr,
-    git: Annotated[bool, typer.Option("--git/--no-git", help="Créer un dépôt Git et un premier commit.")] = True,
-    ci: Annotated[InitCi, typer.Option("--ci", help="Intégration continue : github, gitlab ou none.")] = InitCi.github,
-) -> None:
-    """Crée un nouveau projet à partir d'une méthode, prêt pour Git, l'intégration continue et les éditeurs."""
-    import datetime as dt
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="cli.init.dir", show_default=False)],
+    method: Annotated[str | None, typer.Option("--method", "-m", help="cli.init.method", show_default=False)] = None,
+    title: Annotated[str | None, typer.Option("--title", help="cli.init.title", show_default=False)] = None,
+    structure: Annotated[str | None, typer.Option("--structure", help="cli.init.structure", show_default=False)] = None,
+    territory: Annotated[str | None, typer.Option("--territory", help="cli.init.territory", show_default=False)] = None,
+    start: Annotated[str | None, typer.Option("--start", help="cli.init.start", show_default=False)] = None,
+    years: Annotated[int, typer.Option("--years", min=1, max=10, help="cli.init.years")] = 4,
+    language: Annotated[str | None, typer.Option("--language", help="cli.init.language", show_default=False)] = None,
+    git: Annotated[bool, typer.Option("--git/--no-git", help="cli.init.git")] = True,
+    ci: Annotated[InitCi, typer.Option("--ci", help="cli.init.ci")] = InitCi.github,
+) -> int:
+    from pst_cli.scaffold.init import InitOptions, available_methods, init_project, load_method, parse_start
 
-    import click
-
-    from pst_cli.findings import PstError, say
-    from pst_cli.scaffold.init import InitOptions, available_methods, init_project, load_method
-
-    lang = language.value
+    lang = activate(language) if language in LANGUAGES else language_for(None)
+    if language is not None and language not in LANGUAGES:
+        raise _usage("cli.init.unknown-language", value=language, choices=", ".join(LANGUAGES))
+    start_date = parse_start(start)
     interactive = sys.stdin.isatty()
-    try:
-        if method is None:
-            if not interactive:
-                raise PstError(
-                    say(lang, "indiquez la méthode du projet", "give the project's method"),
-                    say(lang, f"Par exemple : pst init {directory} --method copas ({', '.join(available_methods())}).",
-                        f"For example: pst init {directory} --method copas ({', '.join(available_methods())})."),
-                )
-            method = InitMethod(typer.prompt(say(lang, "Méthode", "Method"), default="minimal", type=click.Choice(available_methods())))
-        try:
-            start_date = dt.date.fromisoformat(start) if start else None
-        except ValueError:
-            raise PstError(
-                say(lang, f"date de début invalide : « {start} »", f"invalid start date: '{start}'"),
-                say(lang, "Écrivez-la AAAA-MM-JJ, par exemple 2025-01-01.", "Write it YYYY-MM-DD, for example 2025-01-01."),
-            ) from None
-        if interactive:
-            defaults = load_method(method.value, lang)
-            title = title or typer.prompt(say(lang, "Titre du projet", "Project title"), default=defaults.default("title", lang))
-            structure = structure or typer.prompt(say(lang, "Structure porteuse", "Lead organisation"), default=defaults.default("structure", lang))
-            territory = territory or typer.prompt(say(lang, "Territoire", "Territory"), default=defaults.default("territory", lang))
-        options = InitOptions(directory, method.value, title, structure, territory, start_date, years, lang, git, ci.value)
-        result = init_project(options)
-    except PstError as error:
-        fail(error)
-    typer.echo(say(lang, f"Projet créé dans {result.directory} ({len(result.files)} fichiers).", f"Project created in {result.directory} ({len(result.files)} files)."))
+    if method is None:
+        if not interactive:
+            raise _usage("cli.init.method-missing", directory=directory, methods=", ".join(available_methods()))
+        import click
+
+        method = typer.prompt(t("cli.init.ask-method"), default="minimal", type=click.Choice(available_methods()))
+    if interactive:
+        defaults = load_method(method, lang)
+        title = title or typer.prompt(t("cli.init.ask-title"), default=defaults.default("title", lang))
+        structure = structure or typer.prompt(t("cli.init.ask-structure"), default=defaults.default("structure", lang))
+        territory = territory or typer.prompt(t("cli.init.ask-territory"), default=defaults.default("territory", lang))
+    result = init_project(InitOptions(directory, method, title, structure, territory, start_date, years, lang, git, ci.value))
+    _print(t("cli.init.created", directory=result.directory, files=len(result.files)))
     if result.committed:
-        typer.echo(say(lang, "Dépôt Git initialisé avec un premier commit.", "Git repository initialised with a first commit."))
+        _print(t("cli.init.committed"))
     elif result.git_missing:
-        typer.echo(say(lang, "Git n'est pas installé : aucun dépôt créé.", "Git is not installed: no repository created."))
-    typer.echo(say(lang, f"Pour commencer : cd {directory} && pst check", f"Next: cd {directory} && pst check"))
+        _print(t("cli.init.no-git"))
+    _print(t("cli.init.next", directory=directory))
+    return 0
 
 
-@app.command()
-def rules(
-    rule: Annotated[str | None, typer.Argument(help="Identifiant d'une règle (`plan/objective-without-indicator`) ou d'une famille (`plan`).")] = None,
-    markdown: Annotated[bool, typer.Option("--markdown", help="Toute la documentation en Markdown (docs/rules.md).")] = False,
-) -> None:
-    """Liste les règles de `pst check` (identifiant, gravité, résumé) ou explique l'une d'elles."""
-    from pst_cli.findings import PstError
-    from pst_cli.rules.docs import find_rules, rule_table, rule_text, rules_markdown
-
-    if markdown:
-        sys.stdout.write(rules_markdown())
-        return
-    if rule is None:
-        typer.echo(rule_table())
-        return
-    try:
-        found = find_rules(rule)
-    except PstError as error:
-        fail(error)
-    typer.echo("\n".join(rule_text(item) for item in found), nl=False)
+# Documents ------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(cls=_Command, help="cli.render.help")
 def render(
     directory: ProjectDir = Path("."),
-    to: Annotated[str, typer.Option("--to", "-t", help="Formats séparés par des virgules : docx, odt, pdf, html, md.")] = "docx,pdf",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Dossier des documents (par défaut DIR/build).")] = None,
-    public: Annotated[bool, typer.Option("--public", help="Document à publier : sans noms, téléphones ni courriels.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="N'affiche que les erreurs (pour la CI).")] = False,
-) -> None:
-    """Produit le document du projet (Word, OpenDocument, PDF accessible, HTML, Markdown)."""
-    from pst_cli.rules.runner import CheckResult
-    from pst_cli.findings import PstError
-    from pst_cli.render.pipeline import ProjectNotRenderable, parse_formats, render_project
-    from pst_cli.report.text import render_text
+    to: Annotated[str, typer.Option("--to", "-t", help="cli.render.to")] = "docx,pdf",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="cli.render.out", show_default=False)] = None,
+    public: Annotated[bool, typer.Option("--public", help="cli.render.public")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="cli.render.quiet")] = False,
+) -> int:
+    from pst_cli.project.load import open_project
+    from pst_cli.render.document import MAIN_DOCUMENT
+    from pst_cli.render.engine import parse_formats, produce
 
-    try:
-        formats = parse_formats(to)
-    except PstError as error:
-        fail(error)
-    console = _console(stderr=True)
-    try:
-        if quiet:
-            result = render_project(directory, formats, out, public)
-        else:
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    language_for(directory)
+    formats = parse_formats(to, MAIN_DOCUMENT.formats)
+    if quiet:
+        written = produce(MAIN_DOCUMENT, open_project(directory), formats, out, public=public)
+    else:
+        from pst_cli.terminal.progress import progress_bar
 
-            with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=False) as bar:
-                tasks = {name: bar.add_task(f"{name.upper():5} en attente", total=1) for name in formats}
-
-                def progress(name: str, state: str) -> None:
-                    done = state == "done"
-                    bar.update(tasks[name], description=f"{name.upper():5} {'écrit' if done else 'en cours…'}", completed=1 if done else 0)
-
-                result = render_project(directory, formats, out, public, progress)
-    except ProjectNotRenderable as refused:
-        render_text(CheckResult(findings=refused.findings, language=refused.language, files=refused.files), str(directory), _console())
-        raise typer.Exit(1) from None
-    except PstError as error:
-        fail(error)
-    if not quiet:
-        for path in result.written:
-            typer.echo(str(path))
+        with progress_bar(formats, _console(stderr=True)) as progress:
+            written = produce(MAIN_DOCUMENT, open_project(directory), formats, out, public=public, progress=progress)
+        for path in written:
+            _print(str(path))
+    return 0
 
 
-def _valid_project(directory: Path):
-    """The validated project in `directory`; otherwise print its errors and exit 2."""
-    from pst_cli.rules.runner import require_project
-    from pst_cli.findings import PstError, say
-    from pst_cli.project.load import load_project
+@app.command(cls=_Command, help="cli.minutes.help")
+def minutes(
+    workshop: Annotated[str, typer.Argument(help="cli.workshop", show_default=False)],
+    directory: ProjectDir = Path("."),
+    to: Annotated[str, typer.Option("--to", "-t", help="cli.minutes.to")] = "docx,pdf",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="cli.minutes.out", show_default=False)] = None,
+) -> int:
+    from pst_cli.project.load import open_project
+    from pst_cli.render.engine import parse_formats, produce
+    from pst_cli.render.minutes import minutes_of
 
-    try:
-        require_project(directory)
-    except PstError as error:
-        fail(error)
-    loaded = load_project(directory)
-    if loaded.project is None:
-        errors = [finding for finding in loaded.findings if finding.severity == "error"]
-        console = _console(stderr=True)
-        for finding in errors[:10]:
-            console.print(f"{directory / finding.path}:{finding.line}:{finding.col}: {finding.message}", markup=False)
-        lang = loaded.language
-        fail(PstError(
-            say(lang, f"le projet ne peut pas être lu ({len(errors)} erreur(s))", f"the project cannot be read ({len(errors)} error(s))"),
-            say(lang, f"Corrigez d'abord ce que signale `pst check {directory}`.", f"First fix what `pst check {directory}` reports."),
-        ))
-    return loaded.project
+    language_for(directory)
+    project = open_project(directory)
+    document = minutes_of(project.workshop(workshop))
+    for path in produce(document, project, parse_formats(to, document.formats), out):
+        _print(str(path))
+    return 0
+
+
+# Monitoring -----------------------------------------------------------------------
 
 
 class OutputFormat(str, Enum):
@@ -312,68 +282,52 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-@app.command()
+@app.command(cls=_Command, help="cli.votes.help")
 def votes(
     directory: ProjectDir = Path("."),
-    workshop: Annotated[str | None, typer.Argument(help="Atelier : identifiant ou nom de fichier (par défaut : tous).")] = None,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Format : text ou json.")] = OutputFormat.text,
-) -> None:
-    """Classe les options de chaque vote des ateliers (gommettes, multicritère)."""
+    workshop: Annotated[str | None, typer.Option("--workshop", "-w", help="cli.votes.workshop", show_default=False)] = None,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="cli.format")] = OutputFormat.text,
+) -> int:
     import json
 
-    from pst_cli.findings import PstError
-    from pst_cli.monitoring.votes import find_workshop, print_rankings, rank_workshops
+    from pst_cli.monitoring.votes import rank_workshops
+    from pst_cli.project.load import open_project
 
-    project = _valid_project(directory)
-    chosen = project.workshops
-    if workshop:
-        found = find_workshop(project, workshop)
-        if found is None:
-            import difflib
-
-            close = difflib.get_close_matches(workshop, [w.id for w in project.workshops], n=1, cutoff=0.5)
-            fail(PstError(
-                project.say(f"aucun atelier « {workshop} »", f"no workshop '{workshop}'"),
-                project.say(f"Vouliez-vous dire « {close[0]} » ?", f"Did you mean '{close[0]}'?") if close
-                else project.say("Indiquez l'identifiant d'un atelier de workshops/.", "Name the id of a workshop of workshops/."),
-            ))
-        chosen = [found]
-    rankings = rank_workshops(chosen)
+    language_for(directory)
+    project = open_project(directory)
+    rankings = rank_workshops([project.workshop(workshop)] if workshop else project.workshops)
     if format is OutputFormat.json:
-        sys.stdout.write(json.dumps([r.as_dict() for r in rankings], ensure_ascii=False, indent=2) + "\n")
-        return
-    if not rankings:
-        typer.echo(project.say("Aucun vote dans ces ateliers.", "No vote in these workshops."))
-        return
-    print_rankings(rankings, _console(), project.language)
+        _print(json.dumps([r.as_dict() for r in rankings], ensure_ascii=False, indent=2))
+    elif not rankings:
+        _print(t("cli.votes.none"))
+    else:
+        from pst_cli.terminal.votes import print_rankings
+
+        print_rankings(rankings, _console())
+    return 0
 
 
-@app.command()
+@app.command(cls=_Command, help="cli.status.help")
 def status(
     directory: ProjectDir = Path("."),
-    at: Annotated[str | None, typer.Option("--at", help="Date de l'état (AAAA-MM-JJ) ; par défaut aujourd'hui.")] = None,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Format : text ou json.")] = OutputFormat.text,
-) -> None:
-    """Montre l'avancement : indicateurs face à leur cible, mesures en retard, participation."""
-    import datetime as dt
+    at: Annotated[str | None, typer.Option("--at", help="cli.status.at", show_default=False)] = None,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="cli.format")] = OutputFormat.text,
+) -> int:
     import json
 
-    from pst_cli.findings import PstError
-    from pst_cli.monitoring.progress import print_status, project_status
+    from pst_cli.monitoring.progress import parse_day, project_status
+    from pst_cli.project.load import open_project
 
-    project = _valid_project(directory)
-    try:
-        day = dt.date.fromisoformat(at) if at else dt.date.today()
-    except ValueError:
-        fail(PstError(
-            project.say(f"date invalide : « {at} »", f"invalid date: '{at}'"),
-            project.say("Écrivez-la AAAA-MM-JJ, par exemple 2026-12-31.", "Write it YYYY-MM-DD, for example 2026-12-31."),
-        ))
-    result = project_status(project, day)
+    language_for(directory)
+    project = open_project(directory)
+    result = project_status(project, parse_day(at))
     if format is OutputFormat.json:
-        sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
-        return
-    print_status(result, project, _console())
+        _print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        from pst_cli.terminal.status import print_status
+
+        print_status(result, project, _console())
+    return 0
 
 
 class ExportFormat(str, Enum):
@@ -388,81 +342,53 @@ class ExportWhat(str, Enum):
     stakeholders = "stakeholders"
 
 
-@app.command()
+@app.command(cls=_Command, help="cli.export.help")
 def export(
     directory: ProjectDir = Path("."),
-    to: Annotated[ExportFormat, typer.Option("--to", help="Format : xlsx ou csv.")] = ExportFormat.xlsx,
-    what: Annotated[
-        ExportWhat, typer.Option("--what", help="Contenu : measurements (tableau de suivi), indicators, actions, stakeholders.")
-    ] = ExportWhat.measurements,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Fichier à écrire ; par défaut build/<contenu>.<format>.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Remplacer le fichier s'il existe déjà.")] = False,
-) -> None:
-    """Écrit un tableur : le tableau de suivi des indicateurs, ou la liste des indicateurs, actions, acteurs."""
-    from pst_cli.findings import PstError
-    from pst_cli.monitoring.spreadsheet import build_table, write_table
+    to: Annotated[ExportFormat, typer.Option("--to", help="cli.export.to")] = ExportFormat.xlsx,
+    what: Annotated[ExportWhat, typer.Option("--what", help="cli.export.what")] = ExportWhat.measurements,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="cli.export.output", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="cli.export.force")] = False,
+) -> int:
+    from pst_cli.monitoring.spreadsheet import export_table
+    from pst_cli.project.load import open_project
 
-    project = _valid_project(directory)
-    names = {"measurements": "suivi", "indicators": "indicateurs", "actions": "actions", "stakeholders": "acteurs"}
-    target = output or directory / "build" / f"{names[what.value]}.{to.value}"
-    if output is not None and target.suffix.lower() != f".{to.value}":
-        target = target.with_name(target.name + f".{to.value}") if not target.suffix else target.with_suffix(f".{to.value}")
-    if target.exists() and not force:
-        fail(PstError(
-            project.say(f"le fichier {target} existe déjà", f"file {target} already exists"),
-            project.say("Ajoutez --force pour le remplacer, ou choisissez un autre nom avec -o.", "Add --force to replace it, or pick another name with -o."),
-        ))
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_table(build_table(project, what.value), target)
-    except OSError as error:
-        fail(PstError(project.say(f"impossible d'écrire {target} : {error.strerror}", f"cannot write {target}: {error.strerror}")))
-    typer.echo(str(target))
+    language_for(directory)
+    _print(str(export_table(open_project(directory), what.value, to.value, output, force)))
+    return 0
 
 
-import_app = typer.Typer(help="Importe des données depuis un tableur.", no_args_is_help=True)
-app.add_typer(import_app, name="import")
-
-
-@import_app.command("measurements")
+@import_app.command("measurements", cls=_Command, help="cli.import.measurements.help")
 def import_measurements(
-    file: Annotated[Path, typer.Argument(help="Tableau de suivi à lire (.xlsx ou .csv, celui de `pst export`).")],
-    directory: Annotated[Path, typer.Option("--project", "-p", "-C", help="Dossier du projet (celui qui contient pst.yaml).")] = Path("."),
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Dire ce qui changerait, sans rien écrire.")] = False,
-) -> None:
-    """Lit les mesures d'un tableau de suivi et les ajoute à evaluation/measurements.yaml (tout ou rien)."""
-    from pst_cli.findings import PstError
+    file: Annotated[Path, typer.Argument(help="cli.import.measurements.file", show_default=False)],
+    directory: ProjectDir = Path("."),
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="cli.import.dry-run")] = False,
+) -> int:
     from pst_cli.monitoring.spreadsheet import apply_import, plan_import
+    from pst_cli.project.load import open_project
 
-    project = _valid_project(directory)
-    say = project.say
-    try:
-        plan = plan_import(project, file)
-    except PstError as error:
-        fail(error)
+    language_for(directory)
+    project = open_project(directory)
+    plan = plan_import(project, file)
     if plan.problems:
-        console = _console(stderr=True)
         for problem in plan.problems:
-            console.print(f"{problem.cell}: {problem.message}", markup=False)
-        console.print(say(
-            f"{len(plan.problems)} problème(s) : rien n'a été importé. Corrigez le tableau puis relancez.",
-            f"{len(plan.problems)} problem(s): nothing was imported. Fix the spreadsheet and run again.",
-        ), markup=False)
-        raise typer.Exit(1)
+            sys.stderr.write(f"{problem.cell}: {problem.message}\n")
+        sys.stderr.write(t("cli.import.refused", count=len(plan.problems)) + "\n")
+        return 1
     for change in plan.changed:
-        typer.echo(say(f"modifiée : {change.indicator} au {change.date} : {change.old:g} → {change.value:g}",
-                       f"changed: {change.indicator} on {change.date}: {change.old:g} → {change.value:g}"))
+        _print(t("cli.import.changed", indicator=change.indicator, date=change.date, old=f"{change.old:g}", value=f"{change.value:g}"))
     for change in plan.added:
-        typer.echo(say(f"ajoutée : {change.indicator} au {change.date} : {change.value:g}", f"added: {change.indicator} on {change.date}: {change.value:g}"))
-    summary = say(
-        f"{len(plan.added)} mesure(s) ajoutée(s), {len(plan.changed)} modifiée(s), {plan.unchanged} inchangée(s)",
-        f"{len(plan.added)} measurement(s) added, {len(plan.changed)} changed, {plan.unchanged} unchanged",
-    )
+        _print(t("cli.import.added", indicator=change.indicator, date=change.date, value=f"{change.value:g}"))
+    summary = t("cli.import.summary", added=len(plan.added), changed=len(plan.changed), unchanged=plan.unchanged)
     if dry_run:
-        typer.echo(summary + say(" — essai : rien n'a été écrit.", " — dry run: nothing written."))
-        return
+        _print(summary + t("cli.import.dry-run-done"))
+        return 0
     written = apply_import(project, plan)
-    typer.echo(summary + (f" — {written}" if written else say(" — aucun fichier modifié.", " — no file changed.")))
+    _print(summary + (f" — {written}" if written else t("cli.import.nothing-written")))
+    return 0
+
+
+# Reviewing and editing ------------------------------------------------------------
 
 
 class DiffFormat(str, Enum):
@@ -471,53 +397,40 @@ class DiffFormat(str, Enum):
     json = "json"
 
 
-@app.command()
+@app.command(cls=_Command, help="cli.diff.help")
 def diff(
-    revision: Annotated[str, typer.Argument(help="Révision de départ : commit, branche ou étiquette (HEAD~1, main…).")],
-    revision2: Annotated[str | None, typer.Argument(help="Révision d'arrivée ; par défaut la copie de travail.")] = None,
-    project: Annotated[Path, typer.Option("--project", "-p", "-C", help="Dossier du projet dans le dépôt (celui qui contient pst.yaml).")] = Path("."),
-    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Format : text, md (commentaire de pull request) ou json.")] = DiffFormat.text,
-) -> None:
-    """Ce qui a changé dans le projet entre deux révisions Git, entité par entité."""
-    from pst_cli.history.diff import diff_revisions, render_json, render_markdown, render_text
-    from pst_cli.findings import PstError
+    revisions: Annotated[str, typer.Argument(help="cli.diff.revisions", show_default=False)],
+    directory: ProjectDir = Path("."),
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="cli.diff.format")] = DiffFormat.text,
+) -> int:
+    from pst_cli.history.diff import RENDERERS, diff_revisions
 
-    try:
-        result = diff_revisions(project, revision, revision2)
-    except PstError as error:
-        fail(error)
-    renderer = {DiffFormat.text: render_text, DiffFormat.md: render_markdown, DiffFormat.json: render_json}[format]
-    output = renderer(result)
-    sys.stdout.write(output if output.endswith("\n") else output + "\n")
-    raise typer.Exit(1 if result.unloadable else 0)
+    language_for(directory)
+    result = diff_revisions(directory, revisions)
+    _print(RENDERERS[format.value](result))
+    return 1 if result.unloadable else 0
 
 
-@app.command()
+@app.command(cls=_Command, help="cli.fmt.help")
 def fmt(
     directory: ProjectDir = Path("."),
-    check: Annotated[bool, typer.Option("--check", help="Ne rien écrire : lister les fichiers à remettre en forme (code 1 s'il y en a).")] = False,
-) -> None:
-    """Met les fichiers YAML du projet en forme, sans perdre commentaires ni lignes vides."""
-    from pst_cli.rules.runner import require_project
-    from pst_cli.findings import PstError, say
+    check: Annotated[bool, typer.Option("--check", help="cli.fmt.check")] = False,
+) -> int:
     from pst_cli.editing.fmt import format_project
+    from pst_cli.project.load import require_project
 
-    try:
-        require_project(directory)
-    except PstError as error:
-        fail(error)
+    language_for(directory)
+    require_project(directory)
     result = format_project(directory, check=check)
-    language = result.language
     for problem in result.problems:
-        typer.echo(f"{directory / problem.path}:{problem.line}:{problem.col}: {problem.message}", err=True)
+        sys.stderr.write(f"{directory / problem.path}:{problem.line}:{problem.col}: {problem.message}\n")
         if problem.hint:
-            typer.echo(f"  → {problem.hint}", err=True)
+            sys.stderr.write(f"  → {problem.hint}\n")
     for relpath in result.changed:
-        typer.echo(say(language, "à remettre en forme : ", "would reformat: ") + str(directory / relpath) if check
-                   else say(language, "remis en forme : ", "reformatted: ") + str(directory / relpath))
+        _print(t("cli.fmt.would-reformat" if check else "cli.fmt.reformatted", path=directory / relpath))
     if not result.changed and not result.problems:
-        typer.echo(say(language, f"{result.files} fichiers déjà en forme.", f"{result.files} files already formatted."))
-    raise typer.Exit(1 if result.problems or (check and result.changed) else 0)
+        _print(t("cli.fmt.already", files=result.files))
+    return 1 if result.problems or (check and result.changed) else 0
 
 
 class AddKind(str, Enum):
@@ -531,56 +444,54 @@ class AddKind(str, Enum):
     measurement = "measurement"
 
 
-def _opt(help_text: str):
-    return typer.Option(help=help_text, show_default=False)
+def _opt(key: str, *names: str):
+    return typer.Option(*names, help=key, show_default=False)
 
 
-@app.command()
+@app.command(cls=_Command, help="cli.add.help")
 def add(
-    kind: Annotated[AddKind, typer.Argument(help="Ce qu'on ajoute : stakeholder, workshop, challenge, axis, objective, indicator, action, measurement.")],
-    project: Annotated[Path, typer.Option("--project", "-p", "-C", help="Dossier du projet (celui qui contient pst.yaml).")] = Path("."),
-    parent: Annotated[str | None, _opt("objective : axe (A1) ou objectif général (A1.OG2) ; indicator : objectif ou action.")] = None,
-    title: Annotated[str | None, _opt("Intitulé (workshop, axis, objective, action).")] = None,
-    label: Annotated[str | None, _opt("Intitulé (challenge, indicator).")] = None,
-    name: Annotated[str | None, _opt("Nom de l'acteur (stakeholder).")] = None,
-    category: Annotated[str | None, _opt("Catégorie de l'acteur : elu, technicien, habitant…")] = None,
-    id: Annotated[str | None, _opt("Identifiant de l'acteur (par défaut tiré du nom).")] = None,
-    organisation: Annotated[str | None, _opt("Organisation de l'acteur.")] = None,
-    role: Annotated[str | None, _opt("Rôle de l'acteur.")] = None,
-    description: Annotated[str | None, _opt("Description.")] = None,
-    date: Annotated[str | None, _opt("Date AAAA-MM-JJ (workshop, measurement).")] = None,
-    phase: Annotated[str | None, _opt("Étape de la démarche (workshop).")] = None,
-    place: Annotated[str | None, _opt("Lieu (workshop).")] = None,
-    format: Annotated[str | None, typer.Option("--format", help="Format de la séance (workshop).", show_default=False)] = None,
-    participation_level: Annotated[str | None, _opt("Niveau de participation (workshop).")] = None,
-    findings: Annotated[list[str] | None, _opt("Constat lié (challenge), répétable ou séparé par des virgules.")] = None,
-    priority: Annotated[str | None, _opt("Rang de priorité (challenge).")] = None,
-    type: Annotated[str | None, typer.Option("--type", help="Type d'indicateur : realisation, resultat, impact…", show_default=False)] = None,
-    definition: Annotated[str | None, _opt("Définition de l'indicateur.")] = None,
-    unit: Annotated[str | None, _opt("Unité de l'indicateur.")] = None,
-    direction: Annotated[str | None, _opt("Sens souhaité : increase, decrease, maintain.")] = None,
-    baseline: Annotated[str | None, _opt("Valeur de départ de l'indicateur.")] = None,
-    baseline_date: Annotated[str | None, _opt("Date de la valeur de départ.")] = None,
-    target: Annotated[str | None, _opt("Cible de l'indicateur.")] = None,
-    target_date: Annotated[str | None, _opt("Date de la cible (par défaut la fin du projet).")] = None,
-    source: Annotated[str | None, _opt("Source (indicator, measurement).")] = None,
-    frequency: Annotated[str | None, _opt("Fréquence de mesure (indicator).")] = None,
-    owner: Annotated[str | None, _opt("Responsable de la mesure, identifiant d'acteur (indicator).")] = None,
-    objective: Annotated[list[str] | None, _opt("Objectif opérationnel servi (action), répétable.")] = None,
-    public: Annotated[list[str] | None, _opt("Public visé (action), répétable.")] = None,
-    lead: Annotated[str | None, _opt("Structure pilote, identifiant d'acteur (action).")] = None,
-    referent: Annotated[str | None, _opt("Référent, identifiant d'acteur (action).")] = None,
-    start: Annotated[str | None, _opt("Date de début (action).")] = None,
-    end: Annotated[str | None, _opt("Date de fin (action).")] = None,
-    indicator: Annotated[str | None, _opt("Indicateur mesuré (measurement).")] = None,
-    value: Annotated[str | None, _opt("Valeur mesurée (measurement).")] = None,
-    comment: Annotated[str | None, _opt("Commentaire (measurement).")] = None,
-) -> None:
-    """Ajoute un acteur, un atelier, un enjeu, un axe, un objectif, un indicateur, une action ou une mesure."""
+    kind: Annotated[AddKind, typer.Argument(help="cli.add.kind", show_default=False)],
+    directory: ProjectDir = Path("."),
+    parent: Annotated[str | None, _opt("cli.add.parent")] = None,
+    title: Annotated[str | None, _opt("cli.add.title")] = None,
+    label: Annotated[str | None, _opt("cli.add.label")] = None,
+    name: Annotated[str | None, _opt("cli.add.name")] = None,
+    category: Annotated[str | None, _opt("cli.add.category")] = None,
+    id: Annotated[str | None, _opt("cli.add.id")] = None,
+    organisation: Annotated[str | None, _opt("cli.add.organisation")] = None,
+    role: Annotated[str | None, _opt("cli.add.role")] = None,
+    description: Annotated[str | None, _opt("cli.add.description")] = None,
+    date: Annotated[str | None, _opt("cli.add.date")] = None,
+    phase: Annotated[str | None, _opt("cli.add.phase")] = None,
+    place: Annotated[str | None, _opt("cli.add.place")] = None,
+    format: Annotated[str | None, _opt("cli.add.format", "--format")] = None,
+    participation_level: Annotated[str | None, _opt("cli.add.participation-level")] = None,
+    findings: Annotated[list[str] | None, _opt("cli.add.findings")] = None,
+    priority: Annotated[str | None, _opt("cli.add.priority")] = None,
+    type: Annotated[str | None, _opt("cli.add.type", "--type")] = None,
+    definition: Annotated[str | None, _opt("cli.add.definition")] = None,
+    unit: Annotated[str | None, _opt("cli.add.unit")] = None,
+    direction: Annotated[str | None, _opt("cli.add.direction")] = None,
+    baseline: Annotated[str | None, _opt("cli.add.baseline")] = None,
+    baseline_date: Annotated[str | None, _opt("cli.add.baseline-date")] = None,
+    target: Annotated[str | None, _opt("cli.add.target")] = None,
+    target_date: Annotated[str | None, _opt("cli.add.target-date")] = None,
+    source: Annotated[str | None, _opt("cli.add.source")] = None,
+    frequency: Annotated[str | None, _opt("cli.add.frequency")] = None,
+    owner: Annotated[str | None, _opt("cli.add.owner")] = None,
+    objective: Annotated[list[str] | None, _opt("cli.add.objective")] = None,
+    public: Annotated[list[str] | None, _opt("cli.add.public")] = None,
+    lead: Annotated[str | None, _opt("cli.add.lead")] = None,
+    referent: Annotated[str | None, _opt("cli.add.referent")] = None,
+    start: Annotated[str | None, _opt("cli.add.start")] = None,
+    end: Annotated[str | None, _opt("cli.add.end")] = None,
+    indicator: Annotated[str | None, _opt("cli.add.indicator")] = None,
+    value: Annotated[str | None, _opt("cli.add.value")] = None,
+    comment: Annotated[str | None, _opt("cli.add.comment")] = None,
+) -> int:
     from pst_cli.editing.add import add_entity
-    from pst_cli.findings import PstError, say
-    from pst_cli.project.load import project_language
 
+    language_for(directory)
     given = {
         "parent": parent, "title": title, "label": label, "name": name, "category": category, "id": id,
         "organisation": organisation, "role": role, "description": description, "date": date, "phase": phase,
@@ -592,46 +503,127 @@ def add(
         "comment": comment,
     }
     ask = (lambda question: typer.prompt(question, default="", show_default=False)) if sys.stdin.isatty() else None
-    try:
-        addition = add_entity(project, kind.value, given, ask)
-    except PstError as error:
-        fail(error)
-    language = project_language(project)
-    verb = say(language, "créé", "created") if addition.created else say(language, "modifié", "updated")
-    typer.echo(say(language, f"{addition.id} ajouté ({project / addition.path} {verb}).", f"{addition.id} added ({project / addition.path} {verb})."))
+    addition = add_entity(directory, kind.value, given, ask)
+    _print(t("cli.add.created" if addition.created else "cli.add.updated", id=addition.id, path=directory / addition.path))
+    return 0
 
 
-@app.command()
-def minutes(
-    workshop: Annotated[str, typer.Argument(help="Atelier : identifiant ou nom de fichier de workshops/.")],
-    directory: Annotated[Path, typer.Option("--project", "-p", "-C", help="Dossier du projet (celui qui contient pst.yaml).")] = Path("."),
-    to: Annotated[str, typer.Option("--to", "-t", help="Formats séparés par des virgules : docx, odt, pdf, md.")] = "docx,pdf",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Dossier des comptes rendus (par défaut DIR/build).")] = None,
-) -> None:
-    """Produit le compte rendu d'un atelier : objectifs, participants, productions, votes et suite donnée."""
-    import difflib
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
 
-    from pst_cli.findings import PstError
 
-    project = _valid_project(directory)
-    try:
-        from pst_cli.render.minutes import parse_minutes_formats, render_minutes
-        from pst_cli.monitoring.votes import find_workshop
+@app.command(cls=_Command, help="cli.completion.help")
+def completion(shell: Annotated[Shell, typer.Argument(help="cli.completion.shell", show_default=False)]) -> int:
+    from click.shell_completion import get_completion_class
 
-        formats = parse_minutes_formats(to, project.language)
-        found = find_workshop(project, workshop)
-        if found is None:
-            close = difflib.get_close_matches(workshop, [w.id for w in project.workshops], n=1, cutoff=0.5)
-            raise PstError(
-                project.say(f"aucun atelier « {workshop} »", f"no workshop '{workshop}'"),
-                project.say(f"Vouliez-vous dire « {close[0]} » ?", f"Did you mean '{close[0]}'?") if close
-                else project.say("Indiquez l'identifiant d'un atelier de workshops/.", "Name the id of a workshop of workshops/."),
-            )
-        written = render_minutes(project, found, formats, out or directory / "build")
-    except PstError as error:
-        fail(error)
-    for path in written:
-        typer.echo(str(path))
+    language_for(None)
+    script = get_completion_class(shell.value)(typer.main.get_command(app), {}, "pst", "_PST_COMPLETE").source()
+    _print(script)
+    return 0
+
+
+# Running ---------------------------------------------------------------------------
+
+
+def _usage(key: str, **values: object):
+    from pst_cli.errors import PstError
+
+    return PstError.of(key, **values)
+
+
+def localise(command) -> None:
+    """Turn the catalogue keys used as help texts into words of the active language."""
+    if command.help and has(command.help):
+        command.help = t(command.help)
+    for param in command.params:
+        help_text = getattr(param, "help", None)
+        if help_text and has(help_text):
+            param.help = t(help_text)
+    for sub in getattr(command, "commands", {}).values():
+        localise(sub)
+
+
+def _language_of_arguments(argv: list[str]) -> str | None:
+    """Before Click parses anything (its usage errors need a language): --lang, or the pst.yaml of an operand or of `.`."""
+    from pst_cli.project.language import read_language
+
+    for index, argument in enumerate(argv):
+        if argument == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if argument.startswith("--lang="):
+            return argument.split("=", 1)[1]
+    for argument in [*reversed([a for a in argv if not a.startswith("-")]), "."]:
+        found = read_language(Path(argument))
+        if found:
+            return found
+    return os.environ.get("PST_LANG")
+
+
+def _report(error) -> None:
+    """Print a user error: its findings (when the project was refused), then one line and its hint."""
+    from pst_cli.report.text import paint
+    from pst_cli.report.text import render as render_text
+
+    colour = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+    if getattr(error, "findings", None):
+        from pst_cli.rules.runner import CheckResult
+
+        result = CheckResult(findings=error.findings, files=error.files)
+        sys.stderr.write(render_text(result, error.folder, colour) + "\n")
+    if error.message:
+        sys.stderr.write(f"{paint('pst :', 'bold red', colour)} {error.message}\n")
+    if error.hint:
+        sys.stderr.write(f"  {paint('→', 'green', colour)} {error.hint}\n")
+
+
+_INVALID = r"Invalid value for (?P<name>'[^:]+'|[^:]+): (?:Value error, )?"
+
+try:  # Typer carries its own copy of Click since 0.26
+    from typer._click.exceptions import ClickException as USAGE_ERRORS  # noqa: N811
+    from typer._click.exceptions import NoArgsIsHelpError
+    from typer.exceptions import Abort
+except ImportError:  # pragma: no cover - older Typer on Click
+    from click.exceptions import Abort, NoArgsIsHelpError
+    from click.exceptions import ClickException as USAGE_ERRORS  # noqa: N811
+
+USAGE_MESSAGES = (
+    (r"No such option: (?P<name>\S+)(?: Did you mean (?P<close>\S+)\?)?.*", "click.no-such-option"),
+    (r"No such command '(?P<name>[^']*)'\.(?: Did you mean (?P<close>.+)\?)?", "click.no-such-command"),
+    (r"Missing (?:argument|parameter|option) '?(?P<name>[^'.]+)'?\.?.*", "click.missing"),
+    (r"Missing command\.", "click.missing-command"),
+    (r"Option '(?P<name>[^']+)' requires an argument\.", "click.requires-argument"),
+    (r"Option '(?P<name>[^']+)' does not take a value\.", "click.takes-no-value"),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((?P<value>.*)\)", "click.extra-arguments"),
+    (rf"{_INVALID}'(?P<value>.*)' is not one of (?P<choices>.*)\.", "click.not-one-of"),
+    (rf"{_INVALID}Input should be (?:less|greater) than(?: or equal to)? (?P<limit>\S+)", "click.out-of-range"),
+    (rf"{_INVALID}'?(?P<value>.*?)'? is not a valid (?P<kind>[a-z ]+)\.?", "click.not-valid"),
+    (rf"{_INVALID}(?P<detail>.*)", "click.invalid-value"),
+)
+"""Click's usage errors, matched on its English words, and the catalogue key that says them in the user's language."""
+
+
+def _report_usage(error) -> None:
+    """A usage error in the language of the command: the usage line, what is wrong, where to find help."""
+    import re
+
+    if isinstance(error, NoArgsIsHelpError):
+        sys.stdout.write(error.ctx.get_help() + "\n")
+        return
+    message = error.format_message()
+    for pattern, key in USAGE_MESSAGES:
+        found = re.fullmatch(pattern, message, re.DOTALL)
+        if found:
+            values = {name: value or "" for name, value in found.groupdict().items()}
+            message = t(key, **values) + (" " + t("common.did-you-mean", name=values["close"]) if values.get("close") else "")
+            break
+    ctx = getattr(error, "ctx", None)
+    if ctx is not None:
+        sys.stderr.write(ctx.get_usage() + "\n")
+    sys.stderr.write(f"pst : {message}\n")
+    if ctx is not None:
+        sys.stderr.write(f"  → {t('click.try-help', command=ctx.command_path)}\n")
 
 
 def _interrupt(signum, frame) -> None:
@@ -639,32 +631,41 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def main() -> None:
-    """Entry point of the `pst` console script.
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the `pst` console script: run one command and exit with its code.
 
-    An interruption (Ctrl-C, SIGTERM) stops the command with a non-zero code and one
-    line ("Aborted!" from Click once a command runs), after temporary files are cleaned
-    up: every write goes through a temporary file, so the files that were already there
-    are left exactly as they were.
+    An interruption (Ctrl-C, SIGTERM) stops the command with code 130 and one line, after
+    temporary files are cleaned up: every write goes through a temporary file, so the
+    files that were already there are left exactly as they were.
     """
-    from pst_cli.findings import PstError
+    from pst_cli.errors import PstError
 
-    signal.signal(signal.SIGINT, _interrupt)
-    signal.signal(signal.SIGTERM, _interrupt)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    previous = signal.signal(signal.SIGINT, _interrupt), signal.signal(signal.SIGTERM, _interrupt)
+    activate(_language_of_arguments(arguments))
+    command = typer.main.get_command(app)
+    localise(command)
     try:
-        app()
-    except KeyboardInterrupt:
-        sys.stderr.write("pst : interrompu ; les fichiers existants n'ont pas été modifiés.\n")
-        sys.exit(130)
-    except PstError as error:  # a user error no command caught itself
+        code = command.main(args=arguments, prog_name="pst", standalone_mode=False)
+    except USAGE_ERRORS as error:
+        _report_usage(error)
+        code = error.exit_code
+    except (KeyboardInterrupt, Abort):
+        sys.stderr.write(f"pst : {t('cli.interrupted')}\n")
+        code = 130
+    except PstError as error:
         _report(error)
-        sys.exit(error.exit_code)
+        code = error.exit_code
     except OSError as error:  # the machine refused: a read-only disk, a full disk, a missing folder…
         from pst_cli.files import reason
 
-        where = f" « {error.filename} »" if error.filename else ""
-        _report(PstError(f"opération impossible sur{where} : {reason(error)}", "Vérifiez le chemin et vos droits sur ce dossier."))
-        sys.exit(2)
+        where = t("cli.os-error.where", name=error.filename) if error.filename else ""
+        _report(PstError(t("cli.os-error", where=where, reason=reason(error)), t("cli.os-error.hint")))
+        code = 2
+    finally:
+        signal.signal(signal.SIGINT, previous[0])
+        signal.signal(signal.SIGTERM, previous[1])
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from pst_cli.findings import PstError
+from pst_cli.errors import PstError
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)

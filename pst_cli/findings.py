@@ -32,17 +32,5 @@ class Finding:
         return (self.path, self.line, self.col, SEVERITY_ORDER.get(self.severity, 3), self.rule)
 
 
-class PstError(Exception):
-    """A user-facing error that stops a command: printed as one line, never as a traceback."""
-
-    exit_code = 2
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-
-def say(language: str, fr: str, en: str) -> str:
-    """Pick the French or English wording of a message."""
+def say(language: str, fr: str, en: str) -> str:  # TRANSITIONAL: removed once every module uses the catalogue
     return en if language == "en" else fr

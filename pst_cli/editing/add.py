@@ -26,7 +26,9 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
 from pst_cli.files import write_atomic
-from pst_cli.findings import Finding, PstError, say
+from pst_cli.errors import PstError, Refused
+from pst_cli.findings import Finding, say
+from pst_cli.i18n import active
 from pst_cli.model import KIND_BY_NAME
 from pst_cli.model.actions import Action
 from pst_cli.model.evaluation import Measurement
@@ -130,12 +132,6 @@ class Addition:
     created: bool
 
 
-class AddRefused(PstError):
-    """The addition would make the project wrong: nothing was written."""
-
-    exit_code = 1
-
-
 # Values ---------------------------------------------------------------------------
 
 
@@ -221,9 +217,8 @@ def next_number(ids: list[str], prefix: str) -> int:
 
 
 def all_ids(project: Project) -> set[str]:
-    from pst_cli.rules.references import declared
-
-    return {kind_id for kind_id in (getattr(entity, "id", None) for _, entity in declared(project)) if kind_id}
+    """Every id the project declares, whatever its kind."""
+    return {entity.id for _, entity in project.declared()}
 
 
 # Planning the edit ----------------------------------------------------------------
@@ -431,15 +426,14 @@ def _errors(root: Path) -> tuple[set[tuple[str, str, str]], list[Finding]]:
 
 def add_entity(root: Path, kind: str, given: dict, ask: Callable[[str], str] | None = None) -> Addition:
     """Add one entity of `kind` to the project in `root`, after checking the result in a copy."""
-    from pst_cli.rules.runner import require_project
-    from pst_cli.project.load import load_project, project_language
+    from pst_cli.project.load import load_project, require_project
 
     require_project(root)
-    language = project_language(root)
+    language = active()
     values = gather(kind, given, language, ask)
     loaded = load_project(root)
     if loaded.project is None:
-        raise AddRefused(
+        raise Refused(
             say(language, "le projet contient des erreurs de format : rien n'a été ajouté", "the project has format errors: nothing was added"),
             say(language, "Lancez pst check, corrigez les erreurs, puis recommencez.", "Run pst check, fix the errors, then try again."),
         )
@@ -455,7 +449,7 @@ def add_entity(root: Path, kind: str, given: dict, ask: Callable[[str], str] | N
     new = [finding for finding in after if (finding.rule, finding.path, finding.message) not in before]
     if new:
         lines = [f"{f.path}:{f.line}:{f.col}: {f.message}" for f in new[:5]]
-        raise AddRefused(
+        raise Refused(
             say(language, f"l'ajout rendrait le projet incorrect, rien n'a été écrit :\n  {chr(10).join(lines)}",
                 f"the addition would make the project wrong, nothing was written:\n  {chr(10).join(lines)}"),
             say(language, "Corrigez les valeurs données (identifiants d'acteurs, d'objectifs…) et recommencez.",
@@ -465,7 +459,7 @@ def add_entity(root: Path, kind: str, given: dict, ask: Callable[[str], str] | N
     if destination.is_file():
         lost = lost_comment(read(destination), edit.text)
         if lost is not None:
-            raise AddRefused(
+            raise Refused(
                 say(language, f"l'ajout ferait perdre le commentaire « {lost[1]} » ({edit.path}:{lost[0]}) : rien n'a été écrit",
                     f"the addition would lose the comment '{lost[1]}' ({edit.path}:{lost[0]}): nothing was written"),
                 say(language, "Placez ce commentaire sur sa propre ligne, hors d'une liste entre crochets [ ], puis recommencez.",

@@ -21,8 +21,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from pst_cli.files import write_atomic
 from pst_cli.findings import Finding, say
-from pst_cli.project.load import find_project_files, parse_file, project_language
-from pst_cli.project.messages import yaml_problem
+from pst_cli.i18n import active
+from pst_cli.project.load import find_project_files, parse_file, yaml_problem
 from pst_cli.project.roundtrip import dump_text, load_text, lost_comment, order_keys
 from pst_cli.project.yamlfast import YamlProblem, compose, to_python
 
@@ -59,12 +59,12 @@ def _same_values(before: str, after: str) -> bool:
 
 def format_project(root: Path, check: bool = False) -> FmtResult:
     """Format every project file under `root`; with `check`, only say which would change."""
-    language = project_language(root)
+    language = active()
     known, _ = find_project_files(root)
     result = FmtResult(files=len(known), language=language)
     for relpath, kind in known:
         path = root / relpath
-        _, _, problem = parse_file(path, relpath, language)
+        _, _, problem = parse_file(path, relpath)
         if problem:
             result.problems.append(problem)
             continue
@@ -75,7 +75,7 @@ def format_project(root: Path, check: bool = False) -> FmtResult:
         except YAMLError as error:
             mark = error.problem_mark if isinstance(error, MarkedYAMLError) and error.problem_mark else None
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            result.problems.append(_refusal(relpath, line, col, yaml_problem(str(getattr(error, "problem", "") or error), language), language))
+            result.problems.append(_refusal(relpath, line, col, yaml_problem(str(getattr(error, "problem", "") or error)), language))
             continue
         if formatted.encode("utf-8") == raw:
             continue

@@ -23,7 +23,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from pst_cli.findings import Finding, say
-from pst_cli.project.load import load_project, project_language
+from pst_cli.i18n import active
+from pst_cli.project.load import load_project
 from pst_cli.project.aggregate import Project
 
 # Kinds of entities, in the order a reviewer reads a plan: (singular, plural) per language.
@@ -269,16 +270,28 @@ class DiffResult:
     unloadable: Unloadable | None = None
 
 
-WORKING_TREE = None
 
 
-def diff_revisions(project_dir: Path, old_revision: str, new_revision: str | None = WORKING_TREE) -> DiffResult:
-    """Compare the project in `project_dir` at `old_revision` with `new_revision` (or the working tree)."""
-    from pst_cli.history.git import locate_project, materialise, resolve
+def split_revisions(spec: str) -> tuple[str, str | None, bool]:
+    """`REV` (against the working tree), `OLD..NEW`, or `BASE...NEW` (from where NEW left BASE, as a pull request shows).
 
-    language = project_language(project_dir)
+    Returns (old, new or None for the working tree, whether old is the merge base of both).
+    """
+    for separator, merge_base in (("...", True), ("..", False)):
+        if separator in spec:
+            old, new = spec.split(separator, 1)
+            return old or "HEAD", new or "HEAD", merge_base
+    return spec, None, False
+
+
+def diff_revisions(project_dir: Path, revisions: str) -> DiffResult:
+    """Compare the project in `project_dir` between the revisions `revisions` names (see `split_revisions`)."""
+    from pst_cli.history.git import locate_project, materialise, merge_base, resolve
+
+    old_revision, new_revision, from_base = split_revisions(revisions)
+    language = active()
     root, prefix = locate_project(project_dir, language)
-    old_commit = resolve(root, old_revision, language)
+    old_commit = merge_base(root, old_revision, new_revision, language) if from_base else resolve(root, old_revision, language)
     new_commit = resolve(root, new_revision, language) if new_revision is not None else None
     new_name = new_revision if new_revision is not None else say(language, "copie de travail", "working tree")
     result = DiffResult(old_revision, new_name, language)
@@ -290,7 +303,7 @@ def diff_revisions(project_dir: Path, old_revision: str, new_revision: str | Non
             materialise(root, new_commit, prefix, new_folder, language)
         else:
             new_folder = project_dir
-        result.language = project_language(new_folder) if (new_folder / "pst.yaml").is_file() else language
+        result.language = language
         projects = []
         for revision, folder in ((old_revision, old_folder), (new_name, new_folder)):
             if not (folder / "pst.yaml").is_file():
@@ -498,3 +511,7 @@ def render_json(result: DiffResult) -> str:
             for change in result.changes
         ]
     return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+RENDERERS = {"text": render_text, "md": render_markdown, "json": render_json}
+"""`pst diff --format` → the function that writes the changes."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path, PurePosixPath
 
-from pst_cli.findings import PstError, say
+from pst_cli.errors import PstError
+from pst_cli.findings import say
 
 
 def _git(args: list[str], cwd: Path, language: str, data: bytes | None = None) -> bytes:
@@ -50,6 +51,12 @@ def resolve(root: Path, revision: str, language: str = "fr") -> str:
         return _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"], root, language).decode().strip()
     except PstError:
         raise _bad_revision(revision, language) from None
+
+
+def merge_base(root: Path, base: str, tip: str, language: str = "fr") -> str:
+    """The commit where `tip` left `base` (what a pull request from `tip` into `base` is compared with)."""
+    first, second = resolve(root, base, language), resolve(root, tip, language)
+    return _git(["merge-base", first, second], root, language).decode().strip()
 
 
 def _bad_revision(revision: str, language: str) -> PstError:

@@ -7,14 +7,14 @@ from typing import Literal
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
-from pst_cli.model.common import Id, PstModel, Text
+from pst_cli.model.common import Id, OperationalRef, PstModel, StakeholderRef, Text
 from pst_cli.model.plan import Indicator
 
 
 class Partner(PstModel):
     """Partenaire d'une action et son rôle."""
 
-    stakeholder: Id = Field(description="Acteur partenaire, par identifiant.")
+    stakeholder: StakeholderRef = Field(description="Acteur partenaire, par identifiant.")
     role: str | None = Field(None, description="Son rôle dans l'action.")
 
 
@@ -23,7 +23,7 @@ class CostLine(PstModel):
 
     label: Text = Field(description="Poste de dépense.")
     amount: StrictFloat = Field(ge=0, description="Montant en euros.")
-    funder: Id | None = Field(None, description="Financeur, par identifiant d'acteur.")
+    funder: StakeholderRef | None = Field(None, description="Financeur, par identifiant d'acteur.")
     status: Literal["acquis", "demande", "a-rechercher"] = Field("demande", description="Financement acquis, demandé ou à rechercher.")
 
 
@@ -37,16 +37,18 @@ class Milestone(PstModel):
 class Action(PstModel):
     """Fiche action."""
 
+    id_kinds = ("action",)
+
     id: Id = Field(description="Identifiant de l'action, ex. `FA-01`.")
     title: Text = Field(description="Intitulé de l'action.")
-    objectives: list[Id] = Field(default_factory=list, description="Objectifs opérationnels servis, par identifiant.")
+    objectives: list[OperationalRef] = Field(default_factory=list, description="Objectifs opérationnels servis, par identifiant.")
     context: str | None = Field(None, description="Contexte et constats à l'origine de l'action.")
     description: str | None = Field(None, description="Description de l'action.")
     publics: list[str] = Field(default_factory=list, description="Publics visés : enfants, jeunes, familles, seniors…")
     expected_participants: StrictInt | None = Field(None, ge=0, description="Nombre de participants attendus.")
     place: str | None = Field(None, description="Lieu.")
-    lead: Id | None = Field(None, description="Structure pilote, par identifiant d'acteur.")
-    referent: Id | None = Field(None, description="Référent de l'action, par identifiant d'acteur.")
+    lead: StakeholderRef | None = Field(None, description="Structure pilote, par identifiant d'acteur.")
+    referent: StakeholderRef | None = Field(None, description="Référent de l'action, par identifiant d'acteur.")
     partners: list[Partner] = Field(default_factory=list, description="Partenaires et leur rôle.")
     staff_fte: StrictFloat | None = Field(None, ge=0, description="Moyens humains en équivalents temps plein.")
     means: str | None = Field(None, description="Moyens matériels.")

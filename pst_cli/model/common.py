@@ -8,7 +8,8 @@ it becomes the hover help of editors through the exported JSON Schema.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from dataclasses import dataclass
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -18,6 +19,33 @@ Id = Annotated[
     Field(description="Identifiant court et stable (lettres, chiffres, `.`, `_`, `-`), ex. `A1.OG2`, `caf77`."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field that names another entity by its id: `Annotated[Id, Ref("stakeholder")]`.
+
+    The reference rules read these marks from the models, so a new field that names an
+    entity is checked for dangling ids with no edit anywhere else.
+    """
+
+    kind: str
+    """The kind of id it names: a kind some model declares in `id_kinds`, or a union of `REF_UNIONS`."""
+
+
+REF_UNIONS = {"votable": ("objective", "challenge")}
+"""Reference kinds that accept the ids of several kinds (a vote option names an enjeu or an objective)."""
+
+StakeholderRef = Annotated[Id, Ref("stakeholder")]
+SourceRef = Annotated[Id, Ref("source")]
+DataRef = Annotated[Id, Ref("data")]
+FindingRef = Annotated[Id, Ref("finding")]
+WorkshopRef = Annotated[Id, Ref("workshop")]
+ChallengeRef = Annotated[Id, Ref("challenge")]
+OperationalRef = Annotated[Id, Ref("operational")]
+IndicatorRef = Annotated[Id, Ref("indicator")]
+BodyRef = Annotated[Id, Ref("body")]
+VotableRef = Annotated[Id, Ref("votable")]
 Language = Literal["fr", "en"]
 
 StakeholderCategory = Literal[
@@ -62,6 +90,9 @@ class PstModel(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
+
+    id_kinds: ClassVar[tuple[str, ...]] = ()
+    """The kinds of id an entity of this model declares with its `id` (none for plain blocks)."""
 
 
 class Period(PstModel):

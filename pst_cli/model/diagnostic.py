@@ -6,13 +6,15 @@ from typing import Literal
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
-from pst_cli.model.common import Id, PstModel, Text
+from pst_cli.model.common import DataRef, Id, PstModel, SourceRef, Text, WorkshopRef
 
 GeoLevel = Literal["iris", "qpv", "quartier", "commune", "epci", "departement", "region", "france", "autre"]
 
 
 class Source(PstModel):
     """Source de données : producteur, millésime, échelle."""
+
+    id_kinds = ("source",)
 
     id: Id = Field(description="Identifiant de la source, ex. `insee-rp-2021`.")
     producer: Text = Field(description="Producteur : INSEE, CAF, Filosofi, ville, observatoire…")
@@ -44,6 +46,8 @@ class Comparison(PstModel):
 class ContextIndicator(PstModel):
     """Donnée de contexte du diagnostic (indicateur de contexte)."""
 
+    id_kinds = ("data",)
+
     id: Id = Field(description="Identifiant de la donnée, ex. `D-pauvrete`.")
     label: Text = Field(description="Intitulé de la donnée.")
     value: StrictFloat | None = Field(None, description="Valeur ; vide si couverte par le secret statistique.")
@@ -51,7 +55,7 @@ class ContextIndicator(PstModel):
     year: StrictInt | None = Field(None, ge=1900, le=2100, description="Année de la donnée (millésime).")
     territory: str | None = Field(None, description="Territoire auquel se rapporte la valeur.")
     level: GeoLevel | None = Field(None, description="Échelle géographique de la valeur.")
-    source: Id | None = Field(None, description="Identifiant de la source (`diagnostic/sources.yaml`).")
+    source: SourceRef | None = Field(None, description="Identifiant de la source (`diagnostic/sources.yaml`).")
     comparisons: list[Comparison] = Field(default_factory=list, description="Valeurs de comparaison.")
     secret: StrictBool = Field(False, description="Valeur couverte par le secret statistique.")
     not_summable: StrictBool = Field(False, description="Valeur qui ne s'additionne pas entre territoires (taux, médiane).")
@@ -67,13 +71,15 @@ class ContextIndicatorsFile(PstModel):
 class Evidence(PstModel):
     """Ce qui étaye un constat."""
 
-    data: list[Id] = Field(default_factory=list, description="Données de contexte (`diagnostic/indicators.yaml`).")
-    workshops: list[Id] = Field(default_factory=list, description="Ateliers où le constat a été exprimé.")
-    sources: list[Id] = Field(default_factory=list, description="Sources (études, entretiens).")
+    data: list[DataRef] = Field(default_factory=list, description="Données de contexte (`diagnostic/indicators.yaml`).")
+    workshops: list[WorkshopRef] = Field(default_factory=list, description="Ateliers où le constat a été exprimé.")
+    sources: list[SourceRef] = Field(default_factory=list, description="Sources (études, entretiens).")
 
 
 class Finding(PstModel):
     """Constat ou besoin issu du diagnostic."""
+
+    id_kinds = ("finding",)
 
     id: Id = Field(description="Identifiant du constat, ex. `C1`.")
     statement: Text = Field(description="Le constat, en une ou deux phrases.")

@@ -6,13 +6,13 @@ import datetime as dt
 
 from pydantic import Field, StrictBool, StrictFloat
 
-from pst_cli.model.common import Id, PstModel
+from pst_cli.model.common import IndicatorRef, PstModel
 
 
 class Measurement(PstModel):
     """Mesure datée d'un indicateur."""
 
-    indicator: Id = Field(description="Indicateur mesuré, par identifiant.")
+    indicator: IndicatorRef = Field(description="Indicateur mesuré, par identifiant.")
     date: dt.date = Field(description="Date de la mesure.")
     value: StrictFloat = Field(description="Valeur mesurée.")
     source: str | None = Field(None, description="Origine de la mesure.")

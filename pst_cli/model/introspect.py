@@ -50,3 +50,37 @@ def nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
 
     visit(model)
     return order
+
+
+def _ref_in(annotation: object) -> str | None:
+    """The kind of the `Ref` mark somewhere in an annotation (`list[StakeholderRef] | None` → "stakeholder")."""
+    from pst_cli.model.common import Ref
+
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        found = next((mark.kind for mark in args[1:] if isinstance(mark, Ref)), None)
+        return found or _ref_in(args[0])
+    for arg in args:
+        found = _ref_in(arg)
+        if found:
+            return found
+    return None
+
+
+_REF_FIELDS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def ref_kinds(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(field name, kind of id) of every field of `model` that names another entity by id."""
+    found = _REF_FIELDS.get(model)
+    if found is None:
+        from pst_cli.model.common import Ref
+
+        pairs = []
+        for name, info in model.model_fields.items():
+            kind = next((mark.kind for mark in info.metadata if isinstance(mark, Ref)), None) or _ref_in(info.annotation)
+            if kind:
+                pairs.append((name, kind))
+        found = _REF_FIELDS[model] = tuple(pairs)
+    return found

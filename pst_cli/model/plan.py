@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
-from pst_cli.model.common import Id, PstModel, Text
+from pst_cli.model.common import ChallengeRef, FindingRef, Id, PstModel, StakeholderRef, Text
 
 IndicatorType = Literal["contexte", "moyens", "realisation", "resultat", "impact"]
 Direction = Literal["increase", "decrease", "maintain"]
@@ -32,6 +32,8 @@ class Target(PstModel):
 class Indicator(PstModel):
     """Indicateur de suivi ou d'évaluation."""
 
+    id_kinds = ("indicator",)
+
     id: Id = Field(description="Identifiant de l'indicateur, ex. `I-A1-1`.")
     label: Text = Field(description="Intitulé de l'indicateur.")
     type: IndicatorType = Field("resultat", description="Type : contexte, moyens, réalisation, résultat ou impact.")
@@ -42,11 +44,13 @@ class Indicator(PstModel):
     target: Target | None = Field(None, description="Cible, datée.")
     source: str | None = Field(None, description="Source et mode de collecte de la mesure.")
     frequency: Frequency | None = Field(None, description="Fréquence de mesure.")
-    owner: Id | None = Field(None, description="Acteur responsable de la mesure, par identifiant.")
+    owner: StakeholderRef | None = Field(None, description="Acteur responsable de la mesure, par identifiant.")
 
 
 class OperationalObjective(PstModel):
     """Objectif opérationnel."""
+
+    id_kinds = ("objective", "operational")
 
     id: Id = Field(description="Identifiant, ex. `A1.OG1.OO2`.")
     title: Text = Field(description="Intitulé de l'objectif opérationnel.")
@@ -58,11 +62,13 @@ class OperationalObjective(PstModel):
 class GeneralObjective(PstModel):
     """Objectif général."""
 
+    id_kinds = ("objective",)
+
     id: Id = Field(description="Identifiant, ex. `A1.OG1`.")
     title: Text = Field(description="Intitulé de l'objectif général.")
     description: str | None = Field(None, description="Précisions.")
-    findings: list[Id] = Field(default_factory=list, description="Constats auxquels l'objectif répond.")
-    challenges: list[Id] = Field(default_factory=list, description="Enjeux auxquels l'objectif répond.")
+    findings: list[FindingRef] = Field(default_factory=list, description="Constats auxquels l'objectif répond.")
+    challenges: list[ChallengeRef] = Field(default_factory=list, description="Enjeux auxquels l'objectif répond.")
     operational_objectives: list[OperationalObjective] = Field(default_factory=list, description="Objectifs opérationnels.")
     indicators: list[Indicator] = Field(default_factory=list, description="Indicateurs d'impact de l'objectif général.")
     examples: list[str] = Field(default_factory=list, description="Exemples d'actions.")
@@ -71,11 +77,13 @@ class GeneralObjective(PstModel):
 class Axis(PstModel):
     """Axe stratégique : un fichier `plan/axes/*.yaml` par axe."""
 
+    id_kinds = ("objective",)
+
     id: Id = Field(description="Identifiant de l'axe, ex. `A1`.")
     title: Text = Field(description="Intitulé de l'axe.")
     description: str | None = Field(None, description="Présentation de l'axe.")
-    findings: list[Id] = Field(default_factory=list, description="Constats auxquels l'axe répond.")
-    challenges: list[Id] = Field(default_factory=list, description="Enjeux auxquels l'axe répond.")
+    findings: list[FindingRef] = Field(default_factory=list, description="Constats auxquels l'axe répond.")
+    challenges: list[ChallengeRef] = Field(default_factory=list, description="Enjeux auxquels l'axe répond.")
     general_objectives: list[GeneralObjective] = Field(default_factory=list, description="Objectifs généraux.")
     illustrative: StrictBool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
 
@@ -83,15 +91,17 @@ class Axis(PstModel):
 class Challenge(PstModel):
     """Enjeu."""
 
+    id_kinds = ("challenge",)
+
     id: Id = Field(description="Identifiant de l'enjeu, ex. `E1`.")
     label: Text = Field(description="Formulation de l'enjeu.")
     description: str | None = Field(None, description="Précisions.")
-    findings: list[Id] = Field(default_factory=list, description="Constats dont l'enjeu découle.")
+    findings: list[FindingRef] = Field(default_factory=list, description="Constats dont l'enjeu découle.")
     priority: StrictInt | None = Field(None, ge=1, description="Rang de priorité (1 = le plus prioritaire).")
     status: Literal["retenu", "propose", "fusionne", "ecarte"] = Field(
         "retenu", description="`retenu` dans le projet, `propose`, `fusionne` dans un autre, `ecarte`."
     )
-    replaces: list[Id] = Field(default_factory=list, description="Enjeux antérieurs que celui-ci reformule ou regroupe.")
+    replaces: list[ChallengeRef] = Field(default_factory=list, description="Enjeux antérieurs que celui-ci reformule ou regroupe.")
     illustrative: StrictBool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
 
 

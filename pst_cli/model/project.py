@@ -78,7 +78,7 @@ class ProjectFile(PstModel):
     structure: Structure = Field(description="Structure porteuse.")
     territory: Territory = Field(description="Territoire d'intervention.")
     period: Period = Field(description="Période couverte par le projet.")
-    language: Language = Field("fr", description="Langue des messages et du document : `fr` (par défaut) ou `en`.")
+    language: Language | None = Field(None, description="Langue des messages et du document : `fr` (par défaut) ou `en`.")
     method: Method | None = Field(None, description="Méthode d'élaboration suivie (voir `pst init --method`).")
     summary: str | None = Field(None, description="Synthèse d'une page, en Markdown.")
     logo: str | None = Field(None, description="Image de couverture (chemin relatif au projet, PNG ou JPEG).")

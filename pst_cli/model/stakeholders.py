@@ -6,13 +6,13 @@ from typing import Literal
 
 from pydantic import Field, StrictBool, StrictInt
 
-from pst_cli.model.common import Id, Personal, PstModel, StakeholderCategory, Text
+from pst_cli.model.common import Id, Personal, PstModel, StakeholderCategory, StakeholderRef, Text
 
 
 class Relation(PstModel):
     """Lien entre deux acteurs, pour la cartographie des acteurs."""
 
-    to: Id = Field(description="Identifiant de l'acteur lié.")
+    to: StakeholderRef = Field(description="Identifiant de l'acteur lié.")
     kind: Literal["partenariat", "financement", "convention", "tutelle", "reseau", "orientation", "autre"] = Field(
         "partenariat", description="Nature du lien."
     )
@@ -29,6 +29,8 @@ class Group(PstModel):
 
 class Stakeholder(PstModel):
     """Acteur : une institution, une association, un service, un élu par sa fonction, un groupe d'habitants."""
+
+    id_kinds = ("stakeholder",)
 
     id: Id = Field(description="Identifiant de l'acteur, ex. `caf77`, `maire`.")
     name: Text = Field(description="Nom de l'organisation ou intitulé de la fonction (pas le nom d'une personne).")

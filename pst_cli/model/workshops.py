@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
-from pst_cli.model.common import Id, PstModel, StakeholderCategory, Text
+from pst_cli.model.common import Id, PstModel, StakeholderCategory, StakeholderRef, Text, VotableRef
 
 Phase = Literal[
     "lancement",
@@ -30,7 +30,7 @@ ParticipationLevel = Literal["information", "consultation", "concertation", "co-
 class Participants(PstModel):
     """Qui était là : des acteurs par identifiant et des effectifs par catégorie."""
 
-    stakeholders: list[Id] = Field(default_factory=list, description="Acteurs présents, par identifiant.")
+    stakeholders: list[StakeholderRef] = Field(default_factory=list, description="Acteurs présents, par identifiant.")
     counts: dict[StakeholderCategory, Annotated[StrictInt, Field(ge=0)]] = Field(
         default_factory=dict, description="Nombre de participants par catégorie (habitants : toujours en nombre)."
     )
@@ -40,7 +40,7 @@ class VoteOption(PstModel):
     """Une option soumise au vote et ce qu'elle a reçu."""
 
     label: Text = Field(description="Intitulé de l'option.")
-    ref: Id | None = Field(None, description="Entité correspondante (enjeu, objectif), par identifiant.")
+    ref: VotableRef | None = Field(None, description="Entité correspondante (enjeu, objectif), par identifiant.")
     tally: StrictInt | None = Field(None, ge=0, description="Gommettes ou voix reçues (vote par gommettes).")
     scores: dict[str, StrictFloat] = Field(default_factory=dict, description="Note par critère (vote multicritère).")
 
@@ -68,6 +68,8 @@ class Vote(PstModel):
 class Workshop(PstModel):
     """Temps de concertation : atelier, réunion, forum, comité."""
 
+    id_kinds = ("workshop",)
+
     id: Id = Field(description="Identifiant de l'atelier, ex. `W1` ou `2024-03-12-forum`.")
     title: Text = Field(description="Intitulé de la séance.")
     phase: Phase = Field(description="Étape de la démarche.")
@@ -77,7 +79,7 @@ class Workshop(PstModel):
     participation_level: ParticipationLevel = Field(
         "consultation", description="Niveau de participation (information → codécision)."
     )
-    facilitator: Id | None = Field(None, description="Acteur qui anime, par identifiant.")
+    facilitator: StakeholderRef | None = Field(None, description="Acteur qui anime, par identifiant.")
     objectives: list[str] = Field(default_factory=list, description="Objectifs de la séance.")
     questions: list[str] = Field(default_factory=list, description="Questions posées aux participants.")
     participants: Participants = Field(default_factory=Participants, description="Participants.")

@@ -34,14 +34,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pst_cli.files import write_atomic, write_bytes_atomic
-from pst_cli.findings import PstError
+from pst_cli.errors import PstError
+from pst_cli.i18n import t
 from pst_cli.model.plan import Indicator
 from pst_cli.project.aggregate import Project
 
 MEASUREMENTS_FILE = "evaluation/measurements.yaml"
 FIXED_COLUMNS = 9
 """Columns A–I of the tracking table describe the indicator; periods start at column J."""
-WHATS = ("measurements", "indicators", "actions", "stakeholders")
 _MODELINE = "# yaml-language-server: $schema=../.pst/schemas/measurements.schema.json\n"
 
 
@@ -180,15 +180,37 @@ def stakeholders_table(project: Project) -> Table:
     return Table(say("Acteurs", "Stakeholders"), header, rows, [20, 40, 24, 30, 50, 10, 10, 16], "C2")
 
 
-def build_table(project: Project, what: str) -> Table:
-    """The table `pst export --what` asks for."""
-    builders = {
-        "measurements": tracking_table,
-        "indicators": indicators_table,
-        "actions": actions_table,
-        "stakeholders": stakeholders_table,
-    }
-    return builders[what](project)
+BUILDERS = {
+    "measurements": tracking_table,
+    "indicators": indicators_table,
+    "actions": actions_table,
+    "stakeholders": stakeholders_table,
+}
+"""`pst export --what` → the function that builds that table."""
+
+
+def export_target(project: Project, what: str, to: str, output: Path | None) -> Path:
+    """Where an export goes: `-o FILE` with the format's suffix, else `build/<name>.<format>` (name in the project's language)."""
+    if output is None:
+        return project.root / "build" / f"{t(f'export.file.{what}')}.{to}"
+    if output.suffix.lower() == f".{to}":
+        return output
+    return output.with_name(output.name + f".{to}") if not output.suffix else output.with_suffix(f".{to}")
+
+
+def export_table(project: Project, what: str, to: str, output: Path | None = None, force: bool = False) -> Path:
+    """Write the table `what` as `to` (xlsx or csv); an existing file is replaced only with `force`."""
+    target = export_target(project, what, to, output)
+    if target.exists() and not force:
+        raise PstError.of("export.exists", path=target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        from pst_cli.files import reason
+
+        raise PstError.of("export.cannot-write", path=target, reason=reason(error)) from None
+    write_table(BUILDERS[what](project), target)
+    return target
 
 
 def xlsx_bytes(table: Table) -> bytes:

@@ -9,13 +9,15 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from pst_cli.findings import Finding, say
+from pst_cli.errors import PstError
+from pst_cli.findings import Finding
+from pst_cli.i18n import active, t
 from pst_cli.model.actions import Action
 from pst_cli.model.diagnostic import ContextIndicator, Source
 from pst_cli.model.diagnostic import Finding as DiagnosticFinding
 from pst_cli.model.evaluation import Measurement
 from pst_cli.model.governance import GovernanceFile
-from pst_cli.model.introspect import models_in
+from pst_cli.model.introspect import models_in, ref_kinds
 from pst_cli.model.plan import Axis, Challenge, GeneralObjective, Indicator, OperationalObjective
 from pst_cli.model.project import ProjectFile
 from pst_cli.model.stakeholders import Stakeholder
@@ -70,14 +72,13 @@ class Project:
     measurements: list[Measurement] = field(default_factory=list)
     places: dict[int, tuple[str, tuple]] = field(default_factory=dict)
     """id(entity) → (file, path of keys and indexes inside the file)."""
+    entities: list[BaseModel] = field(default_factory=list)
+    """Every model of every file, nested ones included, in the order of the files: the one walk over the project."""
 
     @property
     def language(self) -> str:
-        return self.config.language
-
-    def say(self, fr: str, en: str) -> str:
-        """The French or English wording, following the project's language."""
-        return say(self.language, fr, en)
+        """The language of the document: the project's own, else the language of the command."""
+        return self.config.language or active()
 
     @cached_property
     def stakeholders_by_id(self) -> dict[str, Stakeholder]:
@@ -124,6 +125,7 @@ class Project:
     def record(self, entity: BaseModel, relpath: str, loc: tuple) -> None:
         """Remember where `entity` and, recursively, everything inside it was written."""
         self.places[id(entity)] = (relpath, loc)
+        self.entities.append(entity)
         values = entity.__dict__  # much faster than iterating the model
         for name in _fields_holding_models(type(entity)):
             value = values[name]
@@ -141,12 +143,59 @@ class Project:
         line, col, _ = locate(loaded.node if loaded else None, (*loc, *inside))
         return relpath, line, col
 
-    def finding(
-        self, rule: str, severity: str, entity: BaseModel, inside: tuple = (), *, message: str, hint: str = ""
-    ) -> Finding:
-        """A finding positioned on `entity` (or on the key path `inside` it)."""
+    def finding(self, entity: BaseModel, inside: tuple = (), *, message: str, hint: str = "") -> Finding:
+        """A finding positioned on `entity` (or on the key path `inside` it); the rule runner stamps its rule."""
         relpath, line, col = self.where(entity, *inside)
-        return Finding(rule, severity, relpath, line, col, message, hint, getattr(entity, "id", "") or "")
+        return Finding("", "", relpath, line, col, message, hint, getattr(entity, "id", "") or "")
+
+    def say(self, fr: str, en: str) -> str:  # TRANSITIONAL: removed once every module uses the catalogue
+        return en if active() == "en" else fr
+
+    # Ids and references ----------------------------------------------------------
+
+    def declared(self) -> Iterator[tuple[str, BaseModel]]:
+        """Every entity that declares an id, with each kind of id it declares (from the models' `id_kinds`)."""
+        for entity in self.entities:
+            for kind in type(entity).id_kinds:
+                yield kind, entity
+
+    @cached_property
+    def ids(self) -> dict[str, dict[str, BaseModel]]:
+        """kind of id → id → first entity declaring it."""
+        index: dict[str, dict[str, BaseModel]] = {}
+        for kind, entity in self.declared():
+            index.setdefault(kind, {}).setdefault(entity.id, entity)
+        return index
+
+    def references(self) -> Iterator[tuple[str, BaseModel, tuple, str]]:
+        """Every id named by a field marked `Ref` in the models: (kind, entity holding it, key path, id)."""
+        for entity in self.entities:
+            values = entity.__dict__
+            for name, kind in ref_kinds(type(entity)):
+                value = values[name]
+                if isinstance(value, list):
+                    for index, item in enumerate(value):
+                        yield kind, entity, (name, index), item
+                elif value:
+                    yield kind, entity, (name,), value
+
+    def workshop(self, wanted: str):
+        """The workshop named by `wanted`: its id, or its file name (with or without `.yaml`) or path.
+
+        A name that matches none is a user error suggesting the closest id.
+        """
+        stem = wanted.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+        for suffix in (".yaml", ".yml"):
+            stem = stem.removesuffix(suffix)
+        for workshop in self.workshops:
+            name = self.places.get(id(workshop), ("", ()))[0].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+            if wanted == workshop.id or stem == workshop.id or (name and stem == name):
+                return workshop
+        import difflib
+
+        close = difflib.get_close_matches(wanted, [w.id for w in self.workshops], n=1, cutoff=0.5)
+        hint = t("common.did-you-mean", name=close[0]) if close else t("project.name-a-workshop")
+        raise PstError(t("project.unknown-workshop", name=wanted), hint)
 
     def safe_path(self, relative: str) -> Path | None:
         """The file `relative` names inside the project, or None if it leaves the project folder."""

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from pst_cli.errors import PstError, ProjectInvalid
 from pst_cli.findings import Finding
-from pst_cli.project.messages import message, yaml_problem
+from pst_cli.i18n import has, t
 from pst_cli.model import FileKind, kind_of
 from pst_cli.model.introspect import unwrap
 from pst_cli.model.project import ProjectFile
@@ -37,8 +38,39 @@ class LoadResult:
 
     project: Project | None
     findings: list[Finding] = field(default_factory=list)
-    language: str = "fr"
     files: int = 0
+
+
+def message(code: str, **values: object) -> tuple[str, str]:
+    """The message and hint of the loader's problem `code`, in the active language."""
+    hint = t(f"load.{code}.hint", **values) if has(f"load.{code}.hint") else ""
+    return t(f"load.{code}", **values), hint
+
+
+def yaml_problem(problem: str) -> str:
+    """libyaml's description of a syntax error, in the user's words when the catalogue has them."""
+    key = f"load.yaml-problem.{problem.strip()}"
+    return t(key) if has(key) else problem
+
+
+def require_project(root: Path) -> None:
+    """Refuse a folder that holds no project (no `pst.yaml`)."""
+    if not (root / "pst.yaml").is_file():
+        raise PstError.of("load.no-project", folder=str(root))
+
+
+def open_project(root: Path) -> Project:
+    """The validated project in `root`, for every command that works on one.
+
+    A folder with no project, or a project with errors, is refused with the findings that
+    say where (`ProjectInvalid`, printed like `pst check` prints them).
+    """
+    require_project(root)
+    loaded = load_project(root)
+    errors = [finding for finding in loaded.findings if finding.severity == "error"]
+    if loaded.project is None or errors:
+        raise ProjectInvalid(errors, str(root), loaded.files, t("load.project-invalid", folder=str(root)), t("load.project-invalid.hint", folder=str(root)))
+    return loaded.project
 
 
 def find_project_files(root: Path) -> tuple[list[tuple[str, FileKind]], list[str]]:
@@ -63,11 +95,11 @@ def find_project_files(root: Path) -> tuple[list[tuple[str, FileKind]], list[str
     return known, unknown
 
 
-def read_text(path: Path, relpath: str, language: str) -> tuple[str | None, Finding | None]:
+def read_text(path: Path, relpath: str) -> tuple[str | None, Finding | None]:
     """The text of a project file, or the finding that says why it cannot be read."""
 
     def refuse(code: str, at: tuple[int, int] = (1, 1), **values: object) -> tuple[None, Finding]:
-        text, hint = message(code, language, **values)
+        text, hint = message(code, **values)
         return None, Finding(f"file/{code}", "error", relpath, at[0], at[1], text, hint)
 
     try:
@@ -78,7 +110,7 @@ def read_text(path: Path, relpath: str, language: str) -> tuple[str | None, Find
     except OSError as error:
         from pst_cli.files import reason
 
-        return refuse("unreadable", problem=reason(error) if language != "en" else (error.strerror or str(error)))
+        return refuse("unreadable", problem=reason(error))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return refuse("utf16")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -105,15 +137,15 @@ def read_text(path: Path, relpath: str, language: str) -> tuple[str | None, Find
     return text, None
 
 
-def parse_file(path: Path, relpath: str, language: str) -> tuple[object, object, Finding | None]:
+def parse_file(path: Path, relpath: str) -> tuple[object, object, Finding | None]:
     """(node tree, plain values, problem) of one YAML file."""
-    text, problem = read_text(path, relpath, language)
+    text, problem = read_text(path, relpath)
     if problem:
         return None, None, problem
-    return parse_text(text, relpath, language)
+    return parse_text(text, relpath)
 
 
-def parse_text(text: str, relpath: str, language: str) -> tuple[object, object, Finding | None]:
+def parse_text(text: str, relpath: str) -> tuple[object, object, Finding | None]:
     """(node tree, plain values, problem) of the text of one YAML file."""
     try:
         node = compose(text)
@@ -122,32 +154,32 @@ def parse_text(text: str, relpath: str, language: str) -> tuple[object, object, 
         rule = "file/tab-indent" if error.code == "tab-indent" else f"yaml/{error.code}"
         details = dict(error.details)
         if "problem" in details:
-            details["problem"] = yaml_problem(str(details["problem"]), language)
-        wording, hint = message(error.code, language, **details)
+            details["problem"] = yaml_problem(str(details["problem"]))
+        wording, hint = message(error.code, **details)
         return None, None, Finding(rule, "error", relpath, error.line, error.col, wording, hint)
     return node, data, None
 
 
-def validate(kind: FileKind, relpath: str, node: object, data: object, language: str) -> tuple[BaseModel | None, list[Finding]]:
+def validate(kind: FileKind, relpath: str, node: object, data: object) -> tuple[BaseModel | None, list[Finding]]:
     """The model of one file, or the schema findings that say what is wrong in it."""
     if data is None:
-        wording, hint = message("empty-file", language)
+        wording, hint = message("empty-file")
         severity = "error" if kind.single or kind.name == "project" else "warning"
         if severity == "warning":
             return kind.model(), [Finding("schema/empty-file", severity, relpath, 1, 1, wording, hint)]
         return None, [Finding("schema/empty-file", severity, relpath, 1, 1, wording, hint)]
     if not isinstance(data, dict):
         expected = "id" if kind.single else next(iter(kind.model.model_fields), "title")
-        found = {"fr": "une liste" if isinstance(data, list) else "une valeur seule", "en": "a list" if isinstance(data, list) else "a single value"}
-        wording, hint = message("not-a-mapping", language, expected=expected, found=found.get(language, found["fr"]))
+        found = t("load.found-list") if isinstance(data, list) else t("load.found-value")
+        wording, hint = message("not-a-mapping", expected=expected, found=found)
         return None, [Finding("schema/not-a-mapping", "error", relpath, 1, 1, wording, hint)]
     try:
         return kind.model.model_validate(data), []
     except ValidationError as errors:
-        return None, [schema_finding(kind.model, relpath, node, data, error, language) for error in errors.errors()]
+        return None, [schema_finding(kind.model, relpath, node, data, error) for error in errors.errors()]
 
 
-def schema_finding(model: type[BaseModel], relpath: str, node: object, data: object, error: dict, language: str) -> Finding:
+def schema_finding(model: type[BaseModel], relpath: str, node: object, data: object, error: dict) -> Finding:
     """Turn one pydantic error into a positioned finding with a plain-language message."""
     loc = tuple(error["loc"])
     kind = error["type"]
@@ -158,24 +190,24 @@ def schema_finding(model: type[BaseModel], relpath: str, node: object, data: obj
         allowed = sorted(_fields_at(model, loc[:-1]))
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
         if close:
-            suggestion = message("did-you-mean", language, name=close[0])[0]
+            suggestion = message("did-you-mean", name=close[0])[0]
         else:
-            suggestion = message("allowed-keys", language, names=", ".join(allowed))[0]
-        wording, hint = message("unknown-key", language, key=loc[-1], suggestion=suggestion)
+            suggestion = message("allowed-keys", names=", ".join(allowed))[0]
+        wording, hint = message("unknown-key", key=loc[-1], suggestion=suggestion)
         return Finding("schema/unknown-key", "error", relpath, line, col, wording, hint)
     line, col, _ = locate(node, loc)
     if kind == "missing":
         line, col, _ = locate(node, loc[:-1])
         described = _fields_at(model, loc[:-1]).get(str(loc[-1]), "")
-        wording, hint = message("missing", language, key=loc[-1], description=described.rstrip("."))
+        wording, hint = message("missing", key=loc[-1], description=described.rstrip("."))
         return Finding("schema/missing-field", "error", relpath, line, col, wording, hint)
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
-        suggestion = message("did-you-mean", language, name=close[0])[0] + " " if close else ""
+        suggestion = message("did-you-mean", name=close[0])[0] + " " if close else ""
         if loc and loc[-1] == "[key]":
             key = str(loc[-3]) if len(loc) > 2 else key  # the block holding the wrong key
-        wording, hint = message("choice", language, value=value, key=key, choices=", ".join(choices), suggestion=suggestion)
+        wording, hint = message("choice", value=value, key=key, choices=", ".join(choices), suggestion=suggestion)
         return Finding("schema/invalid-choice", "error", relpath, line, col, wording, hint)
     code = _CODES.get(kind)
     if code == "text" and isinstance(error.get("input"), dict):
@@ -186,8 +218,8 @@ def schema_finding(model: type[BaseModel], relpath: str, node: object, data: obj
         code = "invalid"
     if code is None:
         code = "range" if kind in _BOUNDS else "invalid"
-    detail = _range_detail(kind, error.get("ctx", {}), language) or error.get("msg", "")
-    wording, hint = message(code, language, key=key, value=value, detail=detail)
+    detail = _range_detail(kind, error.get("ctx", {})) or error.get("msg", "")
+    wording, hint = message(code, key=key, value=value, detail=detail)
     return Finding(f"schema/{_RULES.get(code, 'invalid-value')}", "error", relpath, line, col, wording, hint)
 
 
@@ -233,14 +265,14 @@ _BOUNDS = {
 }
 
 
-def _range_detail(kind: str, ctx: dict, language: str) -> str:
+def _range_detail(kind: str, ctx: dict) -> str:
     """`doit être ≥ 1` / `must be ≥ 1` from pydantic's bound errors."""
     if kind not in _BOUNDS:
         return ""
     key, sign = _BOUNDS[kind]
     if key == "max_length":
-        return (f"at most {ctx.get(key)} characters" if language == "en" else f"au plus {ctx.get(key)} caractères")
-    return (f"must be {sign} {ctx.get(key)}" if language == "en" else f"doit être {sign} {ctx.get(key)}")
+        return t("load.range.max-length", limit=ctx.get(key))
+    return t("load.range.bound", sign=sign, limit=ctx.get(key))
 
 
 def _shorten(value: object, limit: int = 60) -> str:
@@ -272,16 +304,6 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> dict[str, str]:
     return {name: info.description or "" for name, info in model_class.model_fields.items()}
 
 
-def project_language(root: Path) -> str:
-    """The language a project asks for, read cheaply from `pst.yaml` (French when unsure)."""
-    try:
-        text = (root / "pst.yaml").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return "fr"
-    match = re.search(r"^language:\s*['\"]?(en|fr)\b", text, re.MULTILINE)
-    return match.group(1) if match else "fr"
-
-
 def load_project(root: Path) -> LoadResult:
     """Load and validate every file of the project in `root`.
 
@@ -301,28 +323,27 @@ def load_project(root: Path) -> LoadResult:
 
 
 def _load_project(root: Path) -> LoadResult:
-    language = project_language(root)
     known, unknown = find_project_files(root)
-    result = LoadResult(project=None, language=language, files=len(known))
+    result = LoadResult(project=None, files=len(known))
     loaded: list[LoadedFile] = []
     for relpath, kind in known:
-        text, problem = read_text(root / relpath, relpath, language)
+        text, problem = read_text(root / relpath, relpath)
         if problem is None:
-            node, data, problem = parse_text(text, relpath, language)
+            node, data, problem = parse_text(text, relpath)
         if problem:
             result.findings.append(problem)
             continue
-        model, problems = validate(kind, relpath, node, data, language)
+        model, problems = validate(kind, relpath, node, data)
         result.findings.extend(problems)
         loaded.append(LoadedFile(relpath, kind.name, node, model, text))
     for relpath in unknown:
-        wording, hint = message("unknown-file", language)
+        wording, hint = message("unknown-file")
         result.findings.append(Finding("files/unknown-file", "warning", relpath, 1, 1, wording, hint))
     config_file = next((f for f in loaded if f.kind == "project"), None)
     if config_file and isinstance(config_file.model, ProjectFile):
         period = config_file.model.period
         if period.end < period.start:
-            wording, hint = message("period-order", language, start=period.start, end=period.end)
+            wording, hint = message("period-order", start=period.start, end=period.end)
             line, col, _ = locate(config_file.node, ("period", "end"))
             result.findings.append(Finding("schema/period-order", "error", "pst.yaml", line, col, wording, hint))
     if any(f.severity == "error" for f in result.findings) or config_file is None:

@@ -13,6 +13,7 @@ import textwrap
 from collections import Counter
 from pathlib import Path
 
+from pst_cli.i18n import t
 from pst_cli.model.common import CATEGORY_LABELS
 from pst_cli.project.aggregate import Project
 from pst_cli.render.typography import count as count_of
@@ -319,3 +320,19 @@ def _objectives_tree(plt, project: Project, labels: dict, path: Path):
         f"Arbre des objectifs : {count_of(len(project.axes), 'axes', 'fr')}, {count_of(generals, 'objectifs généraux', 'fr')} et "
         f"{count_of(operationals, 'objectifs opérationnels', 'fr')}. {listed}",
     )
+
+
+def vote_chart(ranking, path: Path, language: str) -> None:
+    """A horizontal bar chart of a vote, best option on top (same bytes every time)."""
+    plt = _pyplot()
+    counted = [option for option in ranking.options if option.value is not None]
+    labels = [option.label if len(option.label) <= 45 else option.label[:44] + "…" for option in counted][::-1]
+    values = [option.value for option in counted][::-1]
+    figure, axes = plt.subplots(figsize=(6.5, 0.45 * len(values) + 0.9))
+    # Positions, not labels, on the axis: two options with the same label stay two bars.
+    bars = axes.barh(range(len(values)), values, color="#1f4e79", tick_label=labels)
+    axes.bar_label(bars, labels=[format_number(value, language) for value in values], padding=3, fontsize=8)
+    axes.set_xlabel(t("minutes.score" if ranking.vote.method == "multicritere" else "minutes.votes_col"))
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.tick_params(axis="y", labelsize=8)
+    _save(plt, figure, path)

@@ -11,14 +11,13 @@ import re
 import traceback
 from pathlib import Path
 
-from pst_cli.findings import PstError
+from pst_cli.errors import RenderError
+from pst_cli.i18n import t
 from pst_cli.resources import templates_dir
 
 
-class TemplateError(PstError):
+class TemplateError(RenderError):
     """A template could not be read or rendered: the message names the file and line."""
-
-    exit_code = 1
 
 
 def shipped_dir(folder: str = "document") -> Path:
@@ -84,7 +83,7 @@ def environment(project_root: Path, folder: str = "document"):
     )
 
 
-def render_template(env, name: str, context: dict, language: str) -> str:
+def render_template(env, name: str, context: dict) -> str:
     """Render `name` with `context`; a template mistake becomes a `TemplateError` naming file and line."""
     from jinja2 import TemplateError as JinjaError
     from jinja2 import TemplateNotFound, TemplateSyntaxError
@@ -92,25 +91,13 @@ def render_template(env, name: str, context: dict, language: str) -> str:
     try:
         return _blank_line_before_headings(env.get_template(name).render(context))
     except TemplateNotFound as error:
-        raise TemplateError(
-            _say(language, f"gabarit introuvable : {error.name}", f"template not found: {error.name}"),
-            _say(language, "Vérifiez le nom dans {% extends %} ou {% include %}.", "Check the name in {% extends %} or {% include %}."),
-        ) from None
+        raise TemplateError(t("render.template-not-found", name=error.name), t("render.template-not-found.hint")) from None
     except TemplateSyntaxError as error:
         where = f"{_display(error.filename or error.name or name)}:{error.lineno}"
-        raise TemplateError(
-            _say(language, f"{where}: erreur de syntaxe du gabarit : {error.message}", f"{where}: template syntax error: {error.message}")
-        ) from None
+        raise TemplateError(t("render.template-syntax", where=where, message=error.message)) from None
     except JinjaError as error:
         where = _template_frame(error) or name
-        raise TemplateError(
-            _say(language, f"{where}: erreur du gabarit : {error.message}", f"{where}: template error: {error.message}"),
-            _say(
-                language,
-                "Une variable mal orthographiée ? Les noms disponibles sont décrits dans docs/render.md.",
-                "A misspelt variable? The available names are listed in docs/render.md.",
-            ),
-        ) from None
+        raise TemplateError(t("render.template-error", where=where, message=error.message), t("render.template-error.hint")) from None
 
 
 _HEADING_AFTER_TEXT = re.compile(r"(?<=[^\n])\n(#{1,6} )")
@@ -138,6 +125,3 @@ def _display(filename: str) -> str:
     except ValueError:
         return str(path)
 
-
-def _say(language: str, fr: str, en: str) -> str:
-    return en if language == "en" else fr

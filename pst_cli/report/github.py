@@ -8,7 +8,7 @@ the properties, so user text is escaped before it is written.
 from __future__ import annotations
 
 from pst_cli.rules.runner import CheckResult
-from pst_cli.report import display_path
+from pst_cli.report.paths import display_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -23,7 +23,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(result: CheckResult, folder: str) -> str:
+def render(result: CheckResult, folder: str, colour: bool = False) -> str:
     """One workflow command per finding; info findings become notices."""
     lines = []
     for finding in result.findings:

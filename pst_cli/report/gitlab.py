@@ -13,7 +13,7 @@ import json
 import re
 
 from pst_cli.rules.runner import CheckResult
-from pst_cli.report import display_path
+from pst_cli.report.paths import display_path
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 # Positions quoted inside a message ("already used in x.yaml:12") move with the lines.
@@ -26,7 +26,7 @@ def fingerprint(rule: str, path: str, entity: str, message: str, occurrence: int
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def render(result: CheckResult, folder: str) -> str:
+def render(result: CheckResult, folder: str, colour: bool = False) -> str:
     """The Code Quality report: a JSON array of issues."""
     seen: dict[tuple, int] = {}
     issues = []

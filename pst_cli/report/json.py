@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from pst_cli.rules.runner import CheckResult
-from pst_cli.report import display_path
+from pst_cli.report.paths import display_path
 
 
-def render_json(result: CheckResult, folder: str) -> str:
+def render(result: CheckResult, folder: str, colour: bool = False) -> str:
     """A JSON array of findings: rule, severity, path, line, col, message, hint, entity."""
     rows = [{**finding.as_dict(), "path": display_path(folder, finding.path)} for finding in result.findings]
     return json.dumps(rows, ensure_ascii=False, indent=2)

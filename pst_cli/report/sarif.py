@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from pst_cli import __version__
 from pst_cli.rules.runner import CheckResult
-from pst_cli.report import display_path
+from pst_cli.report.paths import display_path
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -27,7 +27,7 @@ def artifact_uri(path: str) -> str:
     return quote(path.replace(os.sep, "/"))
 
 
-def render(result: CheckResult, folder: str) -> str:
+def render(result: CheckResult, folder: str, colour: bool = False) -> str:
     """The SARIF log of a check, as indented JSON."""
     from pst_cli.rules import RULES
 

@@ -1,11 +1,15 @@
-"""The registry of coherence rules run by `pst check`.
+"""The registry of rules: every id `pst check` (and the commands that refuse a file) can report.
 
-A rule is a function `Project → findings` with an id `family/name`, a default
-severity and a docstring that is its user documentation (first line: the summary;
-then why it matters and how to fix it). Adding a rule means writing one function in
-the module of its family and listing it in `RULES` below. Rules emitted by the
-loader itself (YAML and schema problems) are listed too, so `pst rules` documents
-every id a user can meet.
+A rule is a function `Project → findings` in the module of its family; the registry
+gives it its id `family/name` and its default severity, the one place they are written
+(the runner stamps them on each finding). Its documentation, the summary `pst rules`
+prints and the page of `docs/rules.md`, is in the language catalogue under
+`rules.<id>.summary` and `rules.<id>.doc`. Problems found while reading files (YAML,
+schema) and the refusals of `pst render` and `pst fmt` are registered too, without a
+function, so that every id a user can meet is documented.
+
+Adding a rule: one function in its family's module, one line below, its summary, doc,
+message and hint in `pst_cli/i18n/*/rules*.po`, and a fixture `tests/fixtures/rule_<family>_<name>/`.
 """
 
 from __future__ import annotations
@@ -14,82 +18,96 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from pst_cli.findings import Finding
+from pst_cli.i18n import t
 from pst_cli.project.aggregate import Project
-from pst_cli.rules import actions, calendar, diagnostic, governance, indicators, loader_rules, participation, personal, plan, references
+from pst_cli.rules import actions, calendar, diagnostic, governance, indicators, participation, personal, plan, references
 
 CheckFunction = Callable[[Project], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One check: its id, default severity, documentation and function (None for loader rules)."""
+    """One rule: its id, default severity and function (None for problems found while reading or writing)."""
 
     id: str
     severity: str
-    doc: str
     check: CheckFunction | None = None
 
     @property
     def summary(self) -> str:
-        return self.doc.strip().splitlines()[0].strip()
+        return t(f"rules.{self.id}.summary")
+
+    @property
+    def doc(self) -> str:
+        return t(f"rules.{self.id}.doc")
 
 
-def _rule(rule_id: str, severity: str, function: CheckFunction) -> Rule:
-    return Rule(rule_id, severity, function.__doc__ or "", function)
-
+READING_RULES = (
+    ("file/too-large", "error"), ("file/unreadable", "error"), ("file/encoding", "error"), ("file/utf16", "error"),
+    ("file/conflict-marker", "error"), ("file/tab-indent", "error"),
+    ("yaml/syntax", "error"), ("yaml/several-documents", "error"), ("yaml/alias", "error"), ("yaml/duplicate-key", "error"),
+    ("yaml/complex-key", "error"), ("yaml/tag", "error"), ("yaml/too-deep", "error"),
+    ("schema/empty-file", "warning"), ("schema/not-a-mapping", "error"), ("schema/unknown-key", "error"),
+    ("schema/missing-field", "error"), ("schema/invalid-choice", "error"), ("schema/wrong-type", "error"),
+    ("schema/invalid-date", "error"), ("schema/invalid-id", "error"), ("schema/empty-value", "error"),
+    ("schema/out-of-range", "error"), ("schema/invalid-value", "error"), ("schema/period-order", "error"),
+    ("config/unknown-rule", "warning"), ("files/unknown-file", "warning"),
+    ("render/logo", "error"), ("fmt/not-formatted", "error"),
+)
+"""Problems reported while reading a project (loader, configuration) or refused by `render` and `fmt`."""
 
 RULES: tuple[Rule, ...] = (
-    *(Rule(rule_id, severity, doc) for rule_id, severity, doc in loader_rules.LOADER_RULES),
-    _rule("references/duplicate-id", "error", references.duplicate_id),
-    _rule("references/unknown-id", "error", references.unknown_id),
-    _rule("references/missing-file", "error", references.missing_file),
-    _rule("references/unreadable-file", "error", references.unreadable_file),
-    _rule("references/empty-section", "warning", references.empty_section),
-    _rule("plan/axis-without-general-objective", "warning", plan.axis_without_general_objective),
-    _rule("plan/general-objective-without-operational", "warning", plan.general_objective_without_operational),
-    _rule("plan/objective-without-indicator", "warning", plan.objective_without_indicator),
-    _rule("plan/challenge-without-finding", "warning", plan.challenge_without_finding),
-    _rule("plan/axis-without-finding", "warning", plan.axis_without_finding),
-    _rule("plan/challenge-not-addressed", "info", plan.challenge_not_addressed),
-    _rule("plan/too-many-challenges", "warning", plan.too_many_challenges),
-    _rule("plan/operational-objective-without-action", "warning", plan.operational_objective_without_action),
-    _rule("indicators/incomplete-result-indicator", "warning", indicators.incomplete_result_indicator),
-    _rule("indicators/target-outside-period", "warning", indicators.target_outside_period),
-    _rule("indicators/baseline-after-target", "error", indicators.baseline_after_target),
-    _rule("indicators/direction-mismatch", "error", indicators.direction_mismatch),
-    _rule("indicators/measurement-outside-period", "warning", indicators.measurement_outside_period),
-    _rule("indicators/impact-below-general-objective", "warning", indicators.impact_below_general_objective),
-    _rule("indicators/action-without-output-indicator", "info", indicators.action_without_output_indicator),
-    _rule("diagnostic/data-without-source", "warning", diagnostic.data_without_source),
-    _rule("diagnostic/data-without-year", "warning", diagnostic.data_without_year),
-    _rule("diagnostic/data-without-level", "warning", diagnostic.data_without_level),
-    _rule("diagnostic/old-data", "warning", diagnostic.old_data),
-    _rule("diagnostic/finding-without-evidence", "info", diagnostic.finding_without_evidence),
-    _rule("participation/category-missing-from-diagnostic", "warning", participation.category_missing_from_diagnostic),
-    _rule("participation/residents-missing-from-prioritisation", "warning", participation.residents_missing_from_prioritisation),
-    _rule("participation/minutes-missing", "warning", participation.minutes_missing),
-    _rule("participation/minutes-without-follow-up", "info", participation.minutes_without_follow_up),
-    _rule("participation/vote-exceeds-dots", "error", participation.vote_exceeds_dots),
-    _rule("participation/voters-exceed-participants", "error", participation.voters_exceed_participants),
-    _rule("calendar/duration", "error", calendar.duration),
-    _rule("calendar/phase-order", "warning", calendar.phase_order),
-    _rule("calendar/action-outside-period", "warning", calendar.action_outside_period),
-    _rule("calendar/action-end-before-start", "error", calendar.action_end_before_start),
-    _rule("governance/no-steering-body", "warning", governance.no_steering_body),
-    _rule("governance/no-validating-body", "warning", governance.no_validating_body),
-    _rule("governance/body-incomplete", "info", governance.body_incomplete),
-    _rule("personal/contact-in-free-text", "warning", personal.contact_in_free_text),
-    _rule("personal/sensitive-data-about-named-person", "warning", personal.sensitive_data_about_named_person),
-    _rule("personal/no-retention-date", "warning", personal.no_retention_date),
-    _rule("personal/retention-expired", "warning", personal.retention_expired),
-    _rule("personal/named-resident", "warning", personal.named_resident),
-    _rule("actions/without-referent", "warning", actions.without_referent),
-    _rule("actions/without-objective", "warning", actions.without_objective),
-    _rule("actions/budget-exceeded", "warning", actions.budget_exceeded),
-    _rule("actions/cost-without-funder", "warning", actions.cost_without_funder),
-    _rule("actions/no-family-action", "warning", actions.no_family_action),
-    _rule("actions/no-vulnerable-public-action", "warning", actions.no_vulnerable_public_action),
-    _rule("actions/ages-not-covered", "info", actions.ages_not_covered),
+    *(Rule(rule_id, severity) for rule_id, severity in READING_RULES),
+    Rule("references/duplicate-id", "error", references.duplicate_id),
+    Rule("references/unknown-id", "error", references.unknown_id),
+    Rule("references/missing-file", "error", references.missing_file),
+    Rule("references/unreadable-file", "error", references.unreadable_file),
+    Rule("references/empty-section", "warning", references.empty_section),
+    Rule("plan/axis-without-general-objective", "warning", plan.axis_without_general_objective),
+    Rule("plan/general-objective-without-operational", "warning", plan.general_objective_without_operational),
+    Rule("plan/objective-without-indicator", "warning", plan.objective_without_indicator),
+    Rule("plan/challenge-without-finding", "warning", plan.challenge_without_finding),
+    Rule("plan/axis-without-finding", "warning", plan.axis_without_finding),
+    Rule("plan/challenge-not-addressed", "info", plan.challenge_not_addressed),
+    Rule("plan/too-many-challenges", "warning", plan.too_many_challenges),
+    Rule("plan/operational-objective-without-action", "warning", plan.operational_objective_without_action),
+    Rule("indicators/incomplete-result-indicator", "warning", indicators.incomplete_result_indicator),
+    Rule("indicators/target-outside-period", "warning", indicators.target_outside_period),
+    Rule("indicators/baseline-after-target", "error", indicators.baseline_after_target),
+    Rule("indicators/direction-mismatch", "error", indicators.direction_mismatch),
+    Rule("indicators/measurement-outside-period", "warning", indicators.measurement_outside_period),
+    Rule("indicators/impact-below-general-objective", "warning", indicators.impact_below_general_objective),
+    Rule("indicators/action-without-output-indicator", "info", indicators.action_without_output_indicator),
+    Rule("diagnostic/data-without-source", "warning", diagnostic.data_without_source),
+    Rule("diagnostic/data-without-year", "warning", diagnostic.data_without_year),
+    Rule("diagnostic/data-without-level", "warning", diagnostic.data_without_level),
+    Rule("diagnostic/old-data", "warning", diagnostic.old_data),
+    Rule("diagnostic/finding-without-evidence", "info", diagnostic.finding_without_evidence),
+    Rule("participation/category-missing-from-diagnostic", "warning", participation.category_missing_from_diagnostic),
+    Rule("participation/residents-missing-from-prioritisation", "warning", participation.residents_missing_from_prioritisation),
+    Rule("participation/minutes-missing", "warning", participation.minutes_missing),
+    Rule("participation/minutes-without-follow-up", "info", participation.minutes_without_follow_up),
+    Rule("participation/vote-exceeds-dots", "error", participation.vote_exceeds_dots),
+    Rule("participation/voters-exceed-participants", "error", participation.voters_exceed_participants),
+    Rule("calendar/duration", "error", calendar.duration),
+    Rule("calendar/phase-order", "warning", calendar.phase_order),
+    Rule("calendar/action-outside-period", "warning", calendar.action_outside_period),
+    Rule("calendar/action-end-before-start", "error", calendar.action_end_before_start),
+    Rule("governance/no-steering-body", "warning", governance.no_steering_body),
+    Rule("governance/no-validating-body", "warning", governance.no_validating_body),
+    Rule("governance/body-incomplete", "info", governance.body_incomplete),
+    Rule("personal/contact-in-free-text", "warning", personal.contact_in_free_text),
+    Rule("personal/sensitive-data-about-named-person", "warning", personal.sensitive_data_about_named_person),
+    Rule("personal/no-retention-date", "warning", personal.no_retention_date),
+    Rule("personal/retention-expired", "warning", personal.retention_expired),
+    Rule("personal/named-resident", "warning", personal.named_resident),
+    Rule("actions/without-referent", "warning", actions.without_referent),
+    Rule("actions/without-objective", "warning", actions.without_objective),
+    Rule("actions/budget-exceeded", "warning", actions.budget_exceeded),
+    Rule("actions/cost-without-funder", "warning", actions.cost_without_funder),
+    Rule("actions/no-family-action", "warning", actions.no_family_action),
+    Rule("actions/no-vulnerable-public-action", "warning", actions.no_vulnerable_public_action),
+    Rule("actions/ages-not-covered", "info", actions.ages_not_covered),
 )
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}

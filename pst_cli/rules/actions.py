@@ -42,10 +42,7 @@ def without_referent(project: Project) -> Iterator[Finding]:
     """
     for action in project.actions:
         if not action.referent:
-            yield project.finding(
-                "actions/without-referent",
-                "warning",
-                action,
+            yield project.finding(action,
                 ("id",),
                 message=project.say(f"l'action « {action.id} » n'a pas de référent", f"action '{action.id}' has no référent"),
                 hint=project.say("Ajoutez `referent:` avec l'identifiant d'un acteur.", "Add `referent:` with a stakeholder id."),
@@ -63,10 +60,7 @@ def without_objective(project: Project) -> Iterator[Finding]:
     """
     for action in project.actions:
         if not action.objectives:
-            yield project.finding(
-                "actions/without-objective",
-                "warning",
-                action,
+            yield project.finding(action,
                 ("id",),
                 message=project.say(
                     f"l'action « {action.id} » ne sert aucun objectif opérationnel", f"action '{action.id}' serves no operational objective"
@@ -93,10 +87,7 @@ def budget_exceeded(project: Project) -> Iterator[Finding]:
     total = sum(line.amount for action in project.actions if action.status != "abandonnee" for line in action.budget)
     if total > budget:
         total_fr, budget_fr = (f"{amount:,.0f}".replace(",", "\u202f") for amount in (total, budget))
-        yield project.finding(
-            "actions/budget-exceeded",
-            "warning",
-            project.config,
+        yield project.finding(project.config,
             ("budget",),
             message=project.say(
                 f"les actions coûtent {total_fr} €, au-delà du budget du projet ({budget_fr} €)",
@@ -118,10 +109,7 @@ def cost_without_funder(project: Project) -> Iterator[Finding]:
     for action in project.actions:
         for line in action.budget:
             if not line.funder:
-                yield project.finding(
-                    "actions/cost-without-funder",
-                    "warning",
-                    line,
+                yield project.finding(line,
                     ("label",),
                     message=project.say(
                         f"action « {action.id} » : la dépense « {line.label} » n'a pas de financeur",
@@ -145,10 +133,7 @@ def no_family_action(project: Project) -> Iterator[Finding]:
         return
     if any(action.family or FAMILY.search(_publics(action)) for action in project.actions):
         return
-    yield project.finding(
-        "actions/no-family-action",
-        "warning",
-        project.config,
+    yield project.finding(project.config,
         ("kind",),
         message=project.say("aucune action du volet famille", "no action in the family strand"),
         hint=project.say(
@@ -173,10 +158,7 @@ def no_vulnerable_public_action(project: Project) -> Iterator[Finding]:
         return
     if any(VULNERABLE.search(_publics(action)) for action in project.actions):
         return
-    yield project.finding(
-        "actions/no-vulnerable-public-action",
-        "warning",
-        project.config,
+    yield project.finding(project.config,
         ("kind",),
         message=project.say("aucune action ne vise un public fragile", "no action is aimed at a vulnerable public"),
         hint=project.say(
@@ -200,10 +182,7 @@ def ages_not_covered(project: Project) -> Iterator[Finding]:
     publics = " ; ".join(_publics(action) for action in project.actions)
     for pattern, (name_fr, name_en) in AGE_GROUPS.values():
         if not pattern.search(publics):
-            yield project.finding(
-                "actions/ages-not-covered",
-                "info",
-                project.config,
+            yield project.finding(project.config,
                 ("kind",),
                 message=project.say(f"aucune action ne vise les {name_fr}", f"no action is aimed at {name_en}"),
                 hint=project.say(

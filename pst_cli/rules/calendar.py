@@ -44,10 +44,7 @@ def duration(project: Project) -> Iterator[Finding]:
         years = MAX_YEARS[config.kind]
         latest_end = add_years(period.start, years) - dt.timedelta(days=1)
         if period.end > latest_end:
-            yield project.finding(
-                "calendar/duration",
-                "error",
-                period,
+            yield project.finding(period,
                 ("end",),
                 message=project.say(
                     f"un projet « {config.kind} » dure au plus {years} ans : il devrait finir le {latest_end} au plus tard, pas le {period.end}",
@@ -58,10 +55,7 @@ def duration(project: Project) -> Iterator[Finding]:
     elif config.kind == "contrat-de-ville":
         first, last = CONTRAT_DE_VILLE
         if period.start < first or period.end > last:
-            yield project.finding(
-                "calendar/duration",
-                "error",
-                period,
+            yield project.finding(period,
                 ("start",) if period.start < first else ("end",),
                 message=project.say(
                     f"un contrat de ville s'inscrit entre le {first} et le {last} ; la période va du {period.start} au {period.end}",
@@ -91,10 +85,7 @@ def phase_order(project: Project) -> Iterator[Finding]:
         latest = max(earlier_steps, key=lambda other: other.date)
         step_fr, step_en = STEP_NAMES[rank]
         before_fr, before_en = STEP_NAMES[PHASE_RANK[latest.phase]]
-        yield project.finding(
-            "calendar/phase-order",
-            "warning",
-            workshop,
+        yield project.finding(workshop,
             ("date",),
             message=project.say(
                 f"étape « {step_fr} » le {workshop.date}, avant l'étape « {before_fr} » de l'atelier « {latest.id} » ({latest.date})",
@@ -122,10 +113,7 @@ def action_outside_period(project: Project) -> Iterator[Finding]:
         dated += [(milestone, ("date",), milestone.date) for milestone in action.milestones]
         for entity, inside, day in dated:
             if day is not None and not period.start <= day <= period.end:
-                yield project.finding(
-                    "calendar/action-outside-period",
-                    "warning",
-                    entity,
+                yield project.finding(entity,
                     inside,
                     message=project.say(
                         f"action « {action.id} » : date {day} hors de la période {period.start} – {period.end}",
@@ -143,10 +131,7 @@ def action_end_before_start(project: Project) -> Iterator[Finding]:
     """
     for action in project.actions:
         if action.start and action.end and action.end < action.start:
-            yield project.finding(
-                "calendar/action-end-before-start",
-                "error",
-                action,
+            yield project.finding(action,
                 ("end",),
                 message=project.say(
                     f"l'action « {action.id} » finit ({action.end}) avant de commencer ({action.start})",

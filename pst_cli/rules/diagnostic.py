@@ -29,10 +29,7 @@ def data_without_source(project: Project) -> Iterator[Finding]:
     """
     for point in project.context_indicators:
         if not point.source:
-            yield project.finding(
-                "diagnostic/data-without-source",
-                "warning",
-                point,
+            yield project.finding(point,
                 ("id",),
                 message=project.say(f"la donnée « {point.id} » n'a pas de source", f"data point '{point.id}' has no source"),
                 hint=project.say(
@@ -53,10 +50,7 @@ def data_without_year(project: Project) -> Iterator[Finding]:
     for point in project.context_indicators:
         source = _source_of(project, point)
         if point.year is None and (source is None or source.year is None):
-            yield project.finding(
-                "diagnostic/data-without-year",
-                "warning",
-                point,
+            yield project.finding(point,
                 ("id",),
                 message=project.say(f"la donnée « {point.id} » n'a pas d'année", f"data point '{point.id}' has no year"),
                 hint=project.say("Ajoutez `year:` (millésime) à la donnée ou à sa source.", "Add `year:` to the data point or its source."),
@@ -75,10 +69,7 @@ def data_without_level(project: Project) -> Iterator[Finding]:
     for point in project.context_indicators:
         source = _source_of(project, point)
         if point.level is None and (source is None or source.level is None):
-            yield project.finding(
-                "diagnostic/data-without-level",
-                "warning",
-                point,
+            yield project.finding(point,
                 ("id",),
                 message=project.say(
                     f"la donnée « {point.id} » n'a pas d'échelle géographique", f"data point '{point.id}' has no geographic level"
@@ -104,10 +95,7 @@ def old_data(project: Project) -> Iterator[Finding]:
     for entity in [*project.sources, *project.context_indicators]:
         if entity.year is not None and start_year - entity.year > limit:
             age = start_year - entity.year
-            yield project.finding(
-                "diagnostic/old-data",
-                "warning",
-                entity,
+            yield project.finding(entity,
                 ("year",),
                 message=project.say(
                     f"« {entity.id} » date de {entity.year}, {age} ans avant le début du projet (au-delà de {limit})",
@@ -132,10 +120,7 @@ def finding_without_evidence(project: Project) -> Iterator[Finding]:
     for finding in project.findings:
         evidence = finding.evidence
         if not (evidence.data or evidence.workshops or evidence.sources):
-            yield project.finding(
-                "diagnostic/finding-without-evidence",
-                "info",
-                finding,
+            yield project.finding(finding,
                 ("id",),
                 message=project.say(
                     f"le constat « {finding.id} » ne cite aucune donnée, aucun atelier ni aucune source",

@@ -1,34 +1,19 @@
-"""The documentation of the rules, written from the registry: `pst rules` and docs/rules.md.
+"""The documentation of the rules, written from the registry and the catalogue: `pst rules` and docs/rules.md.
 
-The docstring of each rule is its documentation, so the list a user reads in the
-terminal, the page in the docs and the SARIF rule descriptions never disagree.
+The terminal list, the page in the docs and the SARIF rule descriptions all read the
+same catalogue entries (`rules.<id>.summary`, `rules.<id>.doc`), so they never disagree.
 """
 
 from __future__ import annotations
 
 import difflib
-import inspect
 from itertools import groupby
 
+from pst_cli.errors import PstError
+from pst_cli.i18n import t
 from pst_cli.rules import RULES, RULES_BY_ID, Rule
-from pst_cli.findings import PstError
 
-FAMILY_TITLES = {
-    "file": "Fichiers / Files",
-    "yaml": "YAML",
-    "schema": "Format des fichiers / File format",
-    "files": "Organisation du projet / Project layout",
-    "references": "Références / References",
-    "plan": "Arbre des objectifs / Objectives tree",
-    "indicators": "Indicateurs / Indicators",
-    "diagnostic": "Diagnostic",
-    "participation": "Participation",
-    "calendar": "Calendrier / Calendar",
-    "governance": "Gouvernance / Governance",
-    "personal": "Données personnelles (RGPD) / Personal data (GDPR)",
-    "actions": "Fiches actions / Action sheets",
-}
-REGENERATE = "pst rules --markdown > docs/rules.md"
+REGENERATE = "pst --lang fr rules --markdown > docs/rules.md"
 
 
 def family(rule: Rule) -> str:
@@ -38,7 +23,9 @@ def family(rule: Rule) -> str:
 def rule_table() -> str:
     """One line per rule: id, default severity, summary — what `pst rules` prints."""
     width = max(len(rule.id) for rule in RULES)
-    return "\n".join(f"{rule.id:<{width}}  {rule.severity:<7}  {rule.summary}" for rule in RULES)
+    severities = {rule.id: t(f"report.severity.{rule.severity}") for rule in RULES}
+    size = max(len(value) for value in severities.values())
+    return "\n".join(f"{rule.id:<{width}}  {severities[rule.id]:<{size}}  {rule.summary}" for rule in RULES)
 
 
 def find_rules(name: str) -> list[Rule]:
@@ -49,38 +36,32 @@ def find_rules(name: str) -> list[Rule]:
     if members:
         return members
     close = difflib.get_close_matches(name, list(RULES_BY_ID), n=1, cutoff=0.5)
-    suggestion = f"Vouliez-vous dire « {close[0]} » ? " if close else ""
-    raise PstError(f"règle inconnue : « {name} »", suggestion + "`pst rules` liste toutes les règles.")
+    hint = t("common.did-you-mean", name=close[0]) + " " + t("check.see-rules") if close else t("check.see-rules")
+    raise PstError(t("rules.unknown", name=name), hint)
 
 
 def rule_text(rule: Rule) -> str:
     """The full documentation of one rule, for the terminal."""
-    return f"{rule.id} ({rule.severity})\n\n{inspect.cleandoc(rule.doc)}\n"
+    return f"{rule.id} ({t(f'report.severity.{rule.severity}')})\n\n{rule.summary}\n\n{rule.doc}\n"
 
 
 def rules_markdown() -> str:
     """docs/rules.md: a table of every rule, then each rule's documentation, grouped by family."""
     lines = [
-        "# Règles de `pst check` / `pst check` rules",
+        f"# {t('rules.page.title')}",
         "",
-        f"<!-- Generated from the rule registry (pst_cli/checks/). Do not edit: run `{REGENERATE}`. -->",
+        f"<!-- {t('rules.page.generated', command=REGENERATE)} -->",
         "",
-        "Chaque règle a un identifiant `famille/nom` et une gravité par défaut, que `pst.yaml` peut",
-        "changer (`checks: severity:`) ou désactiver (`checks: ignore:`).",
-        "Every rule has an id `family/name` and a default severity, which `pst.yaml` can change",
-        "(`checks: severity:`) or turn off (`checks: ignore:`).",
+        t("rules.page.intro"),
         "",
-        "| Règle / Rule | Gravité / Severity | Résumé / Summary |",
+        f"| {t('rules.page.rule')} | {t('rules.page.severity')} | {t('rules.page.summary')} |",
         "|---|---|---|",
     ]
-    lines += [f"| [`{rule.id}`](#{anchor(rule.id)}) | {rule.severity} | {rule.summary} |" for rule in RULES]
+    lines += [f"| [`{rule.id}`](#{anchor(rule.id)}) | {t(f'report.severity.{rule.severity}')} | {rule.summary} |" for rule in RULES]
     for name, members in groupby(RULES, key=family):
-        lines += ["", f"## {FAMILY_TITLES.get(name, name)}"]
+        lines += ["", f"## {t(f'rules.family.{name}')}"]
         for rule in members:
-            body = inspect.cleandoc(rule.doc).split("\n", 1)
-            lines += ["", f"### `{rule.id}`", "", f"*{rule.severity}* — {body[0]}"]
-            if len(body) > 1 and body[1].strip():
-                lines += ["", body[1].strip().replace("\nEN:", "\n\nEN:")]
+            lines += ["", f"### `{rule.id}`", "", f"*{t(f'report.severity.{rule.severity}')}* — {rule.summary}", "", rule.doc]
     return "\n".join(lines) + "\n"
 
 

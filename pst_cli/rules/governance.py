@@ -24,10 +24,7 @@ def no_steering_body(project: Project) -> Iterator[Finding]:
     and frequency.
     """
     if not any(body.type in STEERING_TYPES for body in project.governance.bodies):
-        yield project.finding(
-            "governance/no-steering-body",
-            "warning",
-            project.governance,
+        yield project.finding(project.governance,
             message=project.say(
                 "aucune instance de pilotage (COPIL ou conseil) n'est déclarée",
                 "no steering body (COPIL or board) is declared",
@@ -49,10 +46,7 @@ def no_validating_body(project: Project) -> Iterator[Finding]:
     it `validates: true` in governance.yaml.
     """
     if not any(body.validates for body in project.governance.bodies):
-        yield project.finding(
-            "governance/no-validating-body",
-            "warning",
-            project.governance,
+        yield project.finding(project.governance,
             message=project.say("aucune instance ne valide le projet", "no body validates the plan"),
             hint=project.say(
                 "Ajoutez `validates: true` à l'instance qui valide le projet.",
@@ -72,10 +66,7 @@ def body_incomplete(project: Project) -> Iterator[Finding]:
     for body in project.governance.bodies:
         missing = [name for name, value in (("members", body.members), ("frequency", body.frequency)) if not value]
         if missing:
-            yield project.finding(
-                "governance/body-incomplete",
-                "info",
-                body,
+            yield project.finding(body,
                 ("id",),
                 message=project.say(
                     f"l'instance « {body.id} » n'a pas de {' ni de '.join('membres' if m == 'members' else 'rythme de réunion' for m in missing)}",

@@ -37,10 +37,7 @@ def incomplete_result_indicator(project: Project) -> Iterator[Finding]:
             continue
         missing = [names for name, names in REQUIRED_FIELDS.items() if getattr(indicator, name) in (None, "")]
         if missing:
-            yield project.finding(
-                "indicators/incomplete-result-indicator",
-                "warning",
-                indicator,
+            yield project.finding(indicator,
                 ("id",),
                 message=project.say(
                     f"indicateur de résultat « {indicator.id} » incomplet : {', '.join(fr for fr, _ in missing)} manquant(s)",
@@ -66,10 +63,7 @@ def target_outside_period(project: Project) -> Iterator[Finding]:
     for _, indicator in project.plan_indicators():
         target = indicator.target
         if target and not period.start <= target.date <= period.end:
-            yield project.finding(
-                "indicators/target-outside-period",
-                "warning",
-                target,
+            yield project.finding(target,
                 ("date",),
                 message=project.say(
                     f"la cible de « {indicator.id} » est datée du {target.date}, hors de la période {period.start} – {period.end}",
@@ -89,10 +83,7 @@ def baseline_after_target(project: Project) -> Iterator[Finding]:
     """
     for _, indicator in project.plan_indicators():
         if indicator.baseline and indicator.target and indicator.baseline.date > indicator.target.date:
-            yield project.finding(
-                "indicators/baseline-after-target",
-                "error",
-                indicator.baseline,
+            yield project.finding(indicator.baseline,
                 ("date",),
                 message=project.say(
                     f"la valeur de départ de « {indicator.id} » ({indicator.baseline.date}) est postérieure à sa cible ({indicator.target.date})",
@@ -120,10 +111,7 @@ def direction_mismatch(project: Project) -> Iterator[Finding]:
         )
         if wrong:
             sense_fr, sense_en = ("hausse", "a rise") if indicator.direction == "increase" else ("baisse", "a fall")
-            yield project.finding(
-                "indicators/direction-mismatch",
-                "error",
-                target,
+            yield project.finding(target,
                 ("value",),
                 message=project.say(
                     f"« {indicator.id} » vise une {sense_fr} mais sa cible ({target.value:g}) ne s'écarte pas de sa valeur de départ ({baseline.value:g}) dans ce sens",
@@ -148,10 +136,7 @@ def measurement_outside_period(project: Project) -> Iterator[Finding]:
     period = project.config.period
     for measurement in project.measurements:
         if not period.start <= measurement.date <= period.end:
-            yield project.finding(
-                "indicators/measurement-outside-period",
-                "warning",
-                measurement,
+            yield project.finding(measurement,
                 ("date",),
                 message=project.say(
                     f"mesure de « {measurement.indicator} » datée du {measurement.date}, hors de la période {period.start} – {period.end}",
@@ -177,10 +162,7 @@ def impact_below_general_objective(project: Project) -> Iterator[Finding]:
     """
     for carrier, indicator in project.plan_indicators():
         if indicator.type == "impact" and not isinstance(carrier, GeneralObjective):
-            yield project.finding(
-                "indicators/impact-below-general-objective",
-                "warning",
-                indicator,
+            yield project.finding(indicator,
                 ("type",),
                 message=project.say(
                     f"indicateur d'impact « {indicator.id} » placé sous « {carrier.id} », en dessous d'un objectif général",
@@ -206,10 +188,7 @@ def action_without_output_indicator(project: Project) -> Iterator[Finding]:
         if action.status == "abandonnee":
             continue
         if not any(indicator.type == "realisation" for indicator in action.indicators):
-            yield project.finding(
-                "indicators/action-without-output-indicator",
-                "info",
-                action,
+            yield project.finding(action,
                 ("id",),
                 message=project.say(
                     f"l'action « {action.id} » n'a aucun indicateur de réalisation",

@@ -52,10 +52,7 @@ def category_missing_from_diagnostic(project: Project) -> Iterator[Finding]:
     """
     diagnostic = [workshop for workshop in project.workshops if workshop.phase == "diagnostic"]
     if not diagnostic:
-        yield project.finding(
-            "participation/category-missing-from-diagnostic",
-            "warning",
-            project.config,
+        yield project.finding(project.config,
             message=project.say(
                 "aucun atelier de diagnostic (`phase: diagnostic`) n'est enregistré dans workshops/",
                 "no diagnostic workshop (`phase: diagnostic`) is recorded in workshops/",
@@ -69,10 +66,7 @@ def category_missing_from_diagnostic(project: Project) -> Iterator[Finding]:
     present = set().union(*(categories_present(project, workshop) for workshop in diagnostic))
     for categories, (name_fr, name_en) in DIAGNOSTIC_GROUPS.values():
         if not present.intersection(categories):
-            yield project.finding(
-                "participation/category-missing-from-diagnostic",
-                "warning",
-                diagnostic[0],
+            yield project.finding(diagnostic[0],
                 ("phase",),
                 message=project.say(
                     f"aucun atelier de diagnostic n'a associé les {name_fr}",
@@ -100,10 +94,7 @@ def residents_missing_from_prioritisation(project: Project) -> Iterator[Finding]
         return
     if any("habitant" in categories_present(project, workshop) for workshop in prioritising):
         return
-    yield project.finding(
-        "participation/residents-missing-from-prioritisation",
-        "warning",
-        prioritising[0],
+    yield project.finding(prioritising[0],
         ("phase",),
         message=project.say(
             "aucun habitant n'a participé aux ateliers où les enjeux ont été travaillés",
@@ -129,10 +120,7 @@ def minutes_missing(project: Project) -> Iterator[Finding]:
     today = dt.date.today()
     for workshop in project.workshops:
         if workshop.date < today and workshop.participation_level in LEVELS_NEEDING_MINUTES and not workshop.minutes:
-            yield project.finding(
-                "participation/minutes-missing",
-                "warning",
-                workshop,
+            yield project.finding(workshop,
                 ("participation_level",),
                 message=project.say(
                     f"l'atelier « {workshop.id} » du {workshop.date} ({workshop.participation_level}) n'a pas de compte rendu",
@@ -161,10 +149,7 @@ def minutes_without_follow_up(project: Project) -> Iterator[Finding]:
             and workshop.minutes
             and not workshop.follow_up
         ):
-            yield project.finding(
-                "participation/minutes-without-follow-up",
-                "info",
-                workshop,
+            yield project.finding(workshop,
                 ("minutes",),
                 message=project.say(
                     f"l'atelier « {workshop.id} » ne dit pas quelle suite a été donnée aux contributions",
@@ -196,10 +181,7 @@ def vote_exceeds_dots(project: Project) -> Iterator[Finding]:
             cast = sum(option.tally or 0 for option in vote.options)
             possible = voters * vote.dots_per_participant
             if cast > possible:
-                yield project.finding(
-                    "participation/vote-exceeds-dots",
-                    "error",
-                    vote,
+                yield project.finding(vote,
                     ("dots_per_participant",),
                     message=project.say(
                         f"vote « {vote.id} » : {cast} gommettes comptées pour {possible} possibles ({voters} votants × {vote.dots_per_participant})",
@@ -226,10 +208,7 @@ def voters_exceed_participants(project: Project) -> Iterator[Finding]:
             continue
         for vote in workshop.votes:
             if vote.voters is not None and vote.voters > counted:
-                yield project.finding(
-                    "participation/voters-exceed-participants",
-                    "error",
-                    vote,
+                yield project.finding(vote,
                     ("voters",),
                     message=project.say(
                         f"vote « {vote.id} » : {vote.voters} votants pour {counted} participants comptés",

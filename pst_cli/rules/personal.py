@@ -112,10 +112,7 @@ def contact_in_free_text(project: Project) -> Iterator[Finding]:
         for holder, inside, text in free_texts(entity):
             kind = _contact_kind(project, text)
             if kind:
-                yield project.finding(
-                    "personal/contact-in-free-text",
-                    "warning",
-                    holder,
+                yield project.finding(holder,
                     inside,
                     message=project.say(f"{kind} figure dans un texte libre", f"{kind} appears in a free text field"),
                     hint=project.say(
@@ -165,10 +162,7 @@ def sensitive_data_about_named_person(project: Project) -> Iterator[Finding]:
             continue
         for holder, inside, text in free_texts(stakeholder):
             if SENSITIVE.search(plain_text(text)):
-                yield project.finding(
-                    "personal/sensitive-data-about-named-person",
-                    "warning",
-                    holder,
+                yield project.finding(holder,
                     inside,
                     message=project.say(
                         f"donnée sensible (santé, origine, religion, opinions…) sur l'acteur nommé « {stakeholder.id} »",
@@ -197,10 +191,7 @@ def no_retention_date(project: Project) -> Iterator[Finding]:
     """
     for stakeholder in project.stakeholders:
         if _has_personal_data(stakeholder) and stakeholder.personal.retention_until is None:
-            yield project.finding(
-                "personal/no-retention-date",
-                "warning",
-                stakeholder.personal,
+            yield project.finding(stakeholder.personal,
                 message=project.say(
                     f"les données personnelles de « {stakeholder.id} » n'ont pas de date de conservation",
                     f"personal data of '{stakeholder.id}' has no retention date",
@@ -224,10 +215,7 @@ def retention_expired(project: Project) -> Iterator[Finding]:
     for stakeholder in project.stakeholders:
         personal = stakeholder.personal
         if _has_personal_data(stakeholder) and personal.retention_until and personal.retention_until < today:
-            yield project.finding(
-                "personal/retention-expired",
-                "warning",
-                personal,
+            yield project.finding(personal,
                 ("retention_until",),
                 message=project.say(
                     f"les données personnelles de « {stakeholder.id} » devaient être effacées le {personal.retention_until}",
@@ -248,10 +236,7 @@ def named_resident(project: Project) -> Iterator[Finding]:
     """
     for stakeholder in project.stakeholders:
         if stakeholder.category == "habitant" and stakeholder.personal and stakeholder.personal.name:
-            yield project.finding(
-                "personal/named-resident",
-                "warning",
-                stakeholder.personal,
+            yield project.finding(stakeholder.personal,
                 ("name",),
                 message=project.say(
                     f"l'acteur habitant « {stakeholder.id} » porte un nom de personne",

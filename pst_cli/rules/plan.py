@@ -25,10 +25,7 @@ def axis_without_general_objective(project: Project) -> Iterator[Finding]:
     """
     for axis in project.axes:
         if not axis.general_objectives:
-            yield project.finding(
-                "plan/axis-without-general-objective",
-                "warning",
-                axis,
+            yield project.finding(axis,
                 ("id",),
                 message=project.say(
                     f"l'axe « {axis.id} » n'a aucun objectif général", f"axis '{axis.id}' has no general objective"
@@ -52,10 +49,7 @@ def general_objective_without_operational(project: Project) -> Iterator[Finding]
     """
     for _, general in project.general_objectives():
         if not general.operational_objectives:
-            yield project.finding(
-                "plan/general-objective-without-operational",
-                "warning",
-                general,
+            yield project.finding(general,
                 ("id",),
                 message=project.say(
                     f"l'objectif général « {general.id} » n'a aucun objectif opérationnel",
@@ -81,10 +75,7 @@ def objective_without_indicator(project: Project) -> Iterator[Finding]:
     """
     for _, _, objective in project.operational_objectives():
         if not any(indicator.type == "resultat" for indicator in objective.indicators):
-            yield project.finding(
-                "plan/objective-without-indicator",
-                "warning",
-                objective,
+            yield project.finding(objective,
                 ("id",),
                 message=project.say(
                     f"l'objectif opérationnel « {objective.id} » n'a aucun indicateur de résultat",
@@ -115,10 +106,7 @@ def challenge_without_finding(project: Project) -> Iterator[Finding]:
     """
     for challenge in project.challenges:
         if challenge.status == "retenu" and not challenge.findings:
-            yield project.finding(
-                "plan/challenge-without-finding",
-                "warning",
-                challenge,
+            yield project.finding(challenge,
                 ("id",),
                 message=project.say(
                     f"l'enjeu « {challenge.id} » ne renvoie à aucun constat du diagnostic",
@@ -144,10 +132,7 @@ def axis_without_finding(project: Project) -> Iterator[Finding]:
         carriers = [axis, *axis.general_objectives]
         if any(entity.findings or _challenge_traced(project, entity.challenges) for entity in carriers):
             continue
-        yield project.finding(
-            "plan/axis-without-finding",
-            "warning",
-            axis,
+        yield project.finding(axis,
             ("id",),
             message=project.say(
                 f"l'axe « {axis.id} » ne se rattache à aucun constat du diagnostic",
@@ -176,10 +161,7 @@ def challenge_not_addressed(project: Project) -> Iterator[Finding]:
     named |= {cid for _, general in project.general_objectives() for cid in general.challenges}
     for challenge in project.challenges:
         if challenge.status == "retenu" and challenge.id not in named:
-            yield project.finding(
-                "plan/challenge-not-addressed",
-                "info",
-                challenge,
+            yield project.finding(challenge,
                 ("id",),
                 message=project.say(
                     f"l'enjeu retenu « {challenge.id} » n'est repris par aucun axe ni objectif",
@@ -206,10 +188,7 @@ def too_many_challenges(project: Project) -> Iterator[Finding]:
     limit = project.config.checks.max_challenges
     retained = [challenge for challenge in project.challenges if challenge.status == "retenu"]
     if len(retained) > limit:
-        yield project.finding(
-            "plan/too-many-challenges",
-            "warning",
-            retained[limit],
+        yield project.finding(retained[limit],
             ("id",),
             message=project.say(
                 f"{len(retained)} enjeux retenus, au-delà des {limit} que le projet peut porter lisiblement",
@@ -236,10 +215,7 @@ def operational_objective_without_action(project: Project) -> Iterator[Finding]:
     served = {objective for action in project.actions for objective in action.objectives}
     for _, _, objective in project.operational_objectives():
         if objective.id not in served:
-            yield project.finding(
-                "plan/operational-objective-without-action",
-                "warning",
-                objective,
+            yield project.finding(objective,
                 ("id",),
                 message=project.say(
                     f"aucune action ne sert l'objectif opérationnel « {objective.id} »",

@@ -1,15 +1,25 @@
-"""`pst check` as a pure function: folder in, findings out."""
+"""The rule runner: `pst check` as a pure function, project folder in, sorted findings out.
+
+Rules yield findings that say where and what; the runner stamps each one with its
+rule's id and severity (from the registry, the one place they are written), then
+applies the project's configuration (`checks:` in `pst.yaml`) and `--select`/`--ignore`.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pst_cli.findings import Finding, PstError
-from pst_cli.project.load import load_project
-from pst_cli.project.messages import message
+from pst_cli.errors import PstError
+from pst_cli.findings import Finding
+from pst_cli.i18n import t
 from pst_cli.project.aggregate import Project
+from pst_cli.project.load import load_project, require_project
+
+LOADER_FAMILIES = ("file", "yaml", "schema")
+"""Problems found while reading: always errors, whatever the configuration says."""
 
 
 @dataclass
@@ -17,19 +27,15 @@ class CheckResult:
     """Findings of a check, sorted, with what a summary needs."""
 
     findings: list[Finding] = field(default_factory=list)
-    language: str = "fr"
     files: int = 0
     project: Project | None = None
 
     def count(self, severity: str) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
 
-
-def require_project(root: Path) -> None:
-    """Raise a user error when `root` holds no project."""
-    if not (root / "pst.yaml").is_file():
-        text, hint = message("no-project", "fr", folder=str(root))
-        raise PstError(text, hint)
+    def exit_code(self, strict: bool = False) -> int:
+        """1 when a finding is an error (or a warning, with `--strict`), else 0."""
+        return 1 if self.count("error") or (strict and self.count("warning")) else 0
 
 
 def _matches(rule_id: str, patterns: list[str]) -> bool:
@@ -56,8 +62,8 @@ def _check_patterns(patterns: list[str], option: str, rule_ids: list[str]) -> No
     for pattern in patterns:
         close = unknown_pattern(pattern, rule_ids)
         if close is not None:
-            suggestion = f"Vouliez-vous dire « {close} » ? " if close else ""
-            raise PstError(f"{option} : aucune règle ne s'appelle « {pattern} »", f"{suggestion}`pst rules` liste les règles.")
+            hint = t("common.did-you-mean", name=close) if close else t("check.see-rules")
+            raise PstError(t("check.unknown-rule-option", option=option, pattern=pattern), hint)
 
 
 def _config_findings(project: Project, rule_ids: list[str]) -> list[Finding]:
@@ -70,36 +76,27 @@ def _config_findings(project: Project, rule_ids: list[str]) -> list[Finding]:
         close = unknown_pattern(pattern, rule_ids)
         if close is None:
             continue
-        relpath, line, col = project.where(project.config, *inside)
-        findings.append(
-            Finding(
-                "config/unknown-rule",
-                "warning",
-                relpath,
-                line,
-                col,
-                project.say(f"aucune règle ne s'appelle « {pattern} »", f"no rule is called '{pattern}'"),
-                project.say(f"Vouliez-vous dire « {close} » ?", f"Did you mean '{close}'?") if close else project.say("`pst rules` liste les règles.", "`pst rules` lists the rules."),
-            )
-        )
+        hint = t("common.did-you-mean", name=close) if close else t("check.see-rules")
+        findings.append(project.finding(project.config, inside, message=t("check.unknown-rule", pattern=pattern), hint=hint))
     return findings
 
 
 def run_check(root: Path, select: list[str] | None = None, ignore: list[str] | None = None) -> CheckResult:
     """Load the project in `root`, run every enabled rule, and return the sorted findings."""
-    from pst_cli.rules import RULES
+    from pst_cli.rules import RULES, RULES_BY_ID
 
     rule_ids = [rule.id for rule in RULES]
     _check_patterns(select or [], "--select", rule_ids)
     _check_patterns(ignore or [], "--ignore", rule_ids)
     require_project(root)
     loaded = load_project(root)
-    result = CheckResult(findings=list(loaded.findings), language=loaded.language, files=loaded.files, project=loaded.project)
+    result = CheckResult(findings=list(loaded.findings), files=loaded.files, project=loaded.project)
     project = loaded.project
     severities: dict[str, str] = {}
     ignored = list(ignore or [])
     if project is not None:
-        result.findings.extend(_config_findings(project, rule_ids))
+        unknown = RULES_BY_ID["config/unknown-rule"]
+        result.findings += [stamp(finding, unknown.id, unknown.severity) for finding in _config_findings(project, rule_ids)]
         severities = dict(project.config.checks.severity)
         ignored += project.config.checks.ignore
         for rule in RULES:
@@ -107,14 +104,20 @@ def run_check(root: Path, select: list[str] | None = None, ignore: list[str] | N
                 continue
             if severities.get(rule.id) == "off":
                 continue
-            result.findings.extend(rule.check(project))
+            result.findings += [stamp(finding, rule.id, rule.severity) for finding in rule.check(project)]
     kept = []
     for finding in result.findings:
         if _matches(finding.rule, ignored) and finding.severity != "error" or severities.get(finding.rule) == "off":
             continue
         override = severities.get(finding.rule)
-        if override and finding.rule.split("/")[0] not in ("file", "yaml", "schema"):
-            finding = Finding(**{**finding.as_dict(), "severity": override})
+        if override and finding.rule.split("/")[0] not in LOADER_FAMILIES:
+            finding = dataclasses.replace(finding, severity=override)
         kept.append(finding)
     result.findings = sorted(kept, key=Finding.sort_key)
     return result
+
+
+def stamp(finding: Finding, rule_id: str, severity: str) -> Finding:
+    """The finding of a rule, with the rule's id and default severity."""
+    return dataclasses.replace(finding, rule=rule_id, severity=severity)
+

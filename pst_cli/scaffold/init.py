@@ -31,7 +31,8 @@ from pathlib import Path
 import yaml
 
 from pst_cli import __version__
-from pst_cli.findings import PstError, say
+from pst_cli.errors import PstError
+from pst_cli.findings import say
 from pst_cli.model import kind_of
 from pst_cli.resources import templates_dir
 from pst_cli.scaffold.schemas import write_schemas
@@ -111,6 +112,16 @@ def load_method(name: str, language: str = "fr") -> Method:
     folder = init_root() / name
     manifest = yaml.safe_load((folder / "_method.yaml").read_text(encoding="utf-8")) or {}
     return Method(name, folder, manifest)
+
+
+def parse_start(text: str | None) -> dt.date | None:
+    """The date of `--start` (AAAA-MM-JJ); None when not given."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise PstError.of("init.invalid-start", value=text) from None
 
 
 def first_day_of_next_month(today: dt.date) -> dt.date:

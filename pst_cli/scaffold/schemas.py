@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from pst_cli.files import reason, write_atomic
-from pst_cli.findings import PstError
+from pst_cli.errors import PstError
 from pst_cli.model import FILE_KINDS, FileKind
 
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
