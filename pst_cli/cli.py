@@ -208,9 +208,11 @@ def init(
     if method is None:
         if not interactive:
             raise _usage("cli.init.method-missing", directory=directory, methods=", ".join(available_methods()))
-        import click
-
-        method = typer.prompt(t("cli.init.ask-method"), default="minimal", type=click.Choice(available_methods()))
+        methods = available_methods()
+        method = typer.prompt(t("cli.init.ask-method", methods=", ".join(methods)), default="minimal")
+        while method not in methods:
+            _print(t("cli.init.unknown-method", value=method, methods=", ".join(methods)))
+            method = typer.prompt(t("cli.init.ask-method", methods=", ".join(methods)), default="minimal")
     if interactive:
         defaults = load_method(method, lang)
         title = title or typer.prompt(t("cli.init.ask-title"), default=defaults.default("title", lang))
