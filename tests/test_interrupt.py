@@ -4,11 +4,13 @@ Each scenario runs a writing command once to completion (the reference), restore
 starting files, then runs it again and sends SIGTERM or SIGINT after a random delay. Every
 file must then hold either its bytes from before or its bytes from the completed run —
 never a mix — and no temporary file may be left behind.
+
+These runs are separate processes, not `run_pst` calls: a signal arrives from outside,
+and the random moments are fractions of how long a whole process takes.
 """
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import signal
@@ -18,9 +20,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, copy_project
+from conftest import EXAMPLES, copy_project, process_environment, run_pst, run_pst_process
 
-ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1735689600", "NO_COLOR": "1"}
+REPRODUCIBLE = {"SOURCE_DATE_EPOCH": "1735689600"}
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -29,7 +31,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def start(args: list[str], cwd: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "pst_cli.cli", *args], cwd=cwd, env=ENV, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-m", "pst_cli.cli", *args], cwd=cwd, env=process_environment(REPRODUCIBLE), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
 
 
@@ -89,7 +91,8 @@ def import_setup(tmp: Path):
 
     root = copy_project(EXAMPLES / "meaux", tmp / "meaux")
     sheet_path = tmp / "suivi.xlsx"
-    subprocess.run([sys.executable, "-m", "pst_cli.cli", "export", str(root), "--to", "xlsx", "-o", str(sheet_path)], check=True, capture_output=True)
+    exported = run_pst("export", root, "--to", "xlsx", "-o", sheet_path)
+    assert exported.code == 0, exported.output
     workbook = load_workbook(sheet_path)
     sheet = workbook["Suivi"]
     empty = next(cell for row in sheet.iter_rows(min_row=2) for cell in row[-2:] if cell.value is None)
@@ -111,9 +114,9 @@ def test_interrupted_command_leaves_files_whole(scenario, moment, tmp_path):
     shutil.copytree(root, pristine, symlinks=True)
     before = snapshot(root)
     started = time.perf_counter()
-    finished = subprocess.run([sys.executable, "-m", "pst_cli.cli", *args], cwd=cwd, env=ENV, capture_output=True, text=True)
+    finished = run_pst_process(*args, cwd=cwd, env=REPRODUCIBLE)
     duration = time.perf_counter() - started
-    assert finished.returncode == 0, finished.stderr
+    assert finished.code == 0, finished.output
     complete = snapshot(root)
     shutil.rmtree(root)
     shutil.copytree(pristine, root, symlinks=True)
@@ -122,7 +125,8 @@ def test_interrupted_command_leaves_files_whole(scenario, moment, tmp_path):
         before = complete
         shutil.rmtree(root)
         shutil.copytree(pristine, root, symlinks=True)
-        subprocess.run([sys.executable, "-m", "pst_cli.cli", *args], cwd=cwd, env=ENV, capture_output=True, check=True)
+        earlier = run_pst_process(*args, cwd=cwd, env=REPRODUCIBLE)
+        assert earlier.code == 0, earlier.output
     signum = signal.SIGTERM if MOMENTS.index(moment) % 2 == 0 else signal.SIGINT
     code, err = interrupted(args, cwd, moment * duration, signum)
     assert "Traceback" not in err
