@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 from conftest import DATA, FIXTURES, copy_project, run_pst
 
-from pst_cli.rules import RULES
 from pst_cli.report.github import escape_data, escape_property
+from pst_cli.rules import RULES
 
 FIXTURE = FIXTURES / "rule_plan_axis-without-finding"
 ANNOTATION = re.compile(r"^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+(?:,title=[^,:]+)?::.+$")
