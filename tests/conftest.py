@@ -149,6 +149,11 @@ def _reset_matplotlib() -> None:
         sys.modules["matplotlib"].rc_file_defaults()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests first: the parallel workers (pytest-xdist) take them on early and finish together."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def copy_project(source: Path, destination: Path) -> Path:
     """Copy a project folder (an example or a fixture) to a temporary place and return it."""
     shutil.copytree(source, destination, ignore=shutil.ignore_patterns("build"))

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, copy_project, process_environment, run_pst, run_pst_process
 
+pytestmark = pytest.mark.slow
 REPRODUCIBLE = {"SOURCE_DATE_EPOCH": "1735689600"}
 
 
