@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import gettext
 import io
 import os
 import shutil
@@ -120,6 +121,7 @@ def _isolated(variables: dict[str, str], cwd: Path | None) -> Iterator[None]:
     saved_argv, saved_streams = sys.argv, (sys.stdin, sys.stdout, sys.stderr)
     saved_handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
     saved_excepthook = sys.excepthook  # Typer installs its own on every call
+    saved_domain = gettext.textdomain()  # Click translates its messages through gettext's default domain
     os.environ.clear()
     os.environ.update(variables)
     try:
@@ -130,6 +132,7 @@ def _isolated(variables: dict[str, str], cwd: Path | None) -> Iterator[None]:
         sys.stdin, sys.stdout, sys.stderr = saved_streams
         sys.argv = saved_argv
         sys.excepthook = saved_excepthook
+        gettext.textdomain(saved_domain)
         for signum, handler in saved_handlers.items():
             signal.signal(signum, handler)
         os.chdir(saved_cwd)
