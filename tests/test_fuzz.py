@@ -13,9 +13,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+pytestmark = pytest.mark.slow
 
 EXAMPLE_ROOTS = sorted(path for path in EXAMPLES.iterdir() if (path / "pst.yaml").exists())
 SCALE = int(os.environ.get("PST_FUZZ_EXAMPLES", "0"))

@@ -295,6 +295,7 @@ def test_pre_commit_files_are_valid(tmp_path: Path) -> None:
     assert config["repos"][0]["hooks"] == [{"id": "pst-check"}]
 
 
+@pytest.mark.slow
 def test_pre_commit_hook_passes_then_catches_a_broken_file(tmp_path: Path) -> None:
     """`pre-commit try-repo` installs this repository's hook (about 15 s) and runs it."""
     hook_repo = tmp_path / "pst-repo"

@@ -4,23 +4,27 @@ Each scenario runs a writing command once to completion (the reference), restore
 starting files, then runs it again and sends SIGTERM or SIGINT after a random delay. Every
 file must then hold either its bytes from before or its bytes from the completed run —
 never a mix — and no temporary file may be left behind.
+
+These runs are separate processes, not `run_pst` calls: a signal arrives from outside,
+and the random moments are fractions of how long a whole process takes.
 """
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, copy_project
+from conftest import EXAMPLES, copy_project, process_environment, run_pst, run_pst_process
 
-ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1735689600", "NO_COLOR": "1"}
+pytestmark = pytest.mark.slow
+REPRODUCIBLE = {"SOURCE_DATE_EPOCH": "1735689600"}
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -29,7 +33,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def start(args: list[str], cwd: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "pst_cli.cli", *args], cwd=cwd, env=ENV, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-m", "pst_cli.cli", *args], cwd=cwd, env=process_environment(REPRODUCIBLE), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
 
 
@@ -89,7 +93,8 @@ def import_setup(tmp: Path):
 
     root = copy_project(EXAMPLES / "meaux", tmp / "meaux")
     sheet_path = tmp / "suivi.xlsx"
-    subprocess.run([sys.executable, "-m", "pst_cli.cli", "export", str(root), "--to", "xlsx", "-o", str(sheet_path)], check=True, capture_output=True)
+    exported = run_pst("export", root, "--to", "xlsx", "-o", sheet_path)
+    assert exported.code == 0, exported.output
     workbook = load_workbook(sheet_path)
     sheet = workbook["Suivi"]
     empty = next(cell for row in sheet.iter_rows(min_row=2) for cell in row[-2:] if cell.value is None)
@@ -103,30 +108,62 @@ SCENARIOS = {"render": render_setup, "init": init_setup, "fmt": fmt_setup, "add"
 MOMENTS = [random.Random(seed).uniform(low, low + 0.25) for seed, low in enumerate((0.0, 0.25, 0.5, 0.75))]
 
 
+@dataclass
+class Reference:
+    """A scenario set up in its folder, and the files of its uninterrupted run."""
+
+    root: Path
+    cwd: Path
+    args: list[str]
+    pristine: Path
+    before: dict[str, bytes]
+    complete: dict[str, bytes]
+    duration: float
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    """The reference run of a scenario, made once per test process.
+
+    Every moment of a scenario starts from the same files in the same folder, so one
+    uninterrupted run gives them all the files to expect and the duration to aim in.
+    """
+    workspace = tmp_path_factory.mktemp("interrupt")
+    made: dict[str, Reference] = {}
+
+    def of(scenario: str) -> Reference:
+        if scenario not in made:
+            folder = workspace / scenario
+            folder.mkdir()
+            root, cwd, args = SCENARIOS[scenario](folder)
+            pristine = workspace / f"{scenario}-pristine"
+            shutil.copytree(root, pristine, symlinks=True)
+            before = snapshot(root)
+            started = time.perf_counter()
+            finished = run_pst_process(*args, cwd=cwd, env=REPRODUCIBLE)
+            duration = time.perf_counter() - started
+            assert finished.code == 0, finished.output
+            made[scenario] = Reference(root, cwd, args, pristine, before, snapshot(root), duration)
+        return made[scenario]
+
+    return of
+
+
 @pytest.mark.parametrize("moment", MOMENTS, ids=[f"at-{m:.0%}" for m in MOMENTS])
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
-def test_interrupted_command_leaves_files_whole(scenario, moment, tmp_path):
-    root, cwd, args = SCENARIOS[scenario](tmp_path)
-    pristine = tmp_path.parent / f"{tmp_path.name}-pristine"
-    shutil.copytree(root, pristine, symlinks=True)
-    before = snapshot(root)
-    started = time.perf_counter()
-    finished = subprocess.run([sys.executable, "-m", "pst_cli.cli", *args], cwd=cwd, env=ENV, capture_output=True, text=True)
-    duration = time.perf_counter() - started
-    assert finished.returncode == 0, finished.stderr
-    complete = snapshot(root)
-    shutil.rmtree(root)
-    shutil.copytree(pristine, root, symlinks=True)
+def test_interrupted_command_leaves_files_whole(scenario, moment, reference):
+    run = reference(scenario)
+    shutil.rmtree(run.root)
+    shutil.copytree(run.pristine, run.root, symlinks=True)
+    before = run.before
     if scenario == "render":
         # Outputs from an earlier run must survive an interrupted new one.
-        before = complete
-        shutil.rmtree(root)
-        shutil.copytree(pristine, root, symlinks=True)
-        subprocess.run([sys.executable, "-m", "pst_cli.cli", *args], cwd=cwd, env=ENV, capture_output=True, check=True)
+        before = run.complete
+        earlier = run_pst_process(*run.args, cwd=run.cwd, env=REPRODUCIBLE)
+        assert earlier.code == 0, earlier.output
     signum = signal.SIGTERM if MOMENTS.index(moment) % 2 == 0 else signal.SIGINT
-    code, err = interrupted(args, cwd, moment * duration, signum)
+    code, err = interrupted(run.args, run.cwd, moment * run.duration, signum)
     assert "Traceback" not in err
     if moment < 0.5:
         assert code != 0, "the command finished before the signal: the moment is too late to test anything"
-    assert_whole(before, complete, snapshot(root))
-    shutil.rmtree(pristine)
+    assert_whole(before, run.complete, snapshot(run.root))

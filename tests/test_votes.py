@@ -7,9 +7,9 @@ import json
 import pytest
 from conftest import EXAMPLES, FIXTURES, run_pst
 
-from pst_cli.project.load import load_project
 from pst_cli.model.workshops import Vote
 from pst_cli.monitoring.votes import rank_vote
+from pst_cli.project.load import load_project
 
 
 def test_dot_vote_ranks_best_first_and_ties_share_a_rank():
