@@ -36,7 +36,7 @@ if __name__ in ("__main__", "pst_cli.cli") and not os.environ.get("PYTEST_CURREN
 import typer  # noqa: E402 - after the signal handlers, so Ctrl-C during start-up stays quiet
 
 from pst_cli import __version__  # noqa: E402
-from pst_cli.i18n import LANGUAGES, activate, has, t  # noqa: E402
+from pst_cli.i18n import LANGUAGES, activate, has, t, tn  # noqa: E402
 
 COMMAND_ORDER = (
     "init", "check", "rules", "render", "diff", "fmt", "add",
@@ -214,7 +214,7 @@ def init(
             _print(t("cli.init.unknown-method", value=method, methods=", ".join(methods)))
             method = typer.prompt(t("cli.init.ask-method", methods=", ".join(methods)), default="minimal")
     if interactive:
-        defaults = load_method(method, lang)
+        defaults = load_method(method)
         title = title or typer.prompt(t("cli.init.ask-title"), default=defaults.default("title", lang))
         structure = structure or typer.prompt(t("cli.init.ask-structure"), default=defaults.default("structure", lang))
         territory = territory or typer.prompt(t("cli.init.ask-territory"), default=defaults.default("territory", lang))
@@ -375,7 +375,7 @@ def import_measurements(
     if plan.problems:
         for problem in plan.problems:
             sys.stderr.write(f"{problem.cell}: {problem.message}\n")
-        sys.stderr.write(t("cli.import.refused", count=len(plan.problems)) + "\n")
+        sys.stderr.write(tn("cli.import.refused", len(plan.problems)) + "\n")
         return 1
     for change in plan.changed:
         _print(t("cli.import.changed", indicator=change.indicator, date=change.date, old=f"{change.old:g}", value=f"{change.value:g}"))

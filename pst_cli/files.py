@@ -15,26 +15,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pst_cli.errors import PstError
+from pst_cli.i18n import has, t
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
-_REASONS_FR = {
-    errno.EACCES: "permission refusée",
-    errno.EPERM: "opération non permise",
-    errno.EROFS: "le disque est en lecture seule",
-    errno.ENOSPC: "le disque est plein",
-    errno.ENOENT: "fichier ou dossier introuvable",
-    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
-    errno.EISDIR: "c'est un dossier",
-    errno.ENAMETOOLONG: "nom de fichier trop long",
-    errno.EEXIST: "le fichier existe déjà",
-}
-
 
 def reason(error: OSError) -> str:
-    """What went wrong, in plain French (the system's words when we have no better ones)."""
-    return _REASONS_FR.get(error.errno, error.strerror or str(error))
+    """What went wrong, in plain words (`files.reason.EACCES`…; the system's words when we have no better ones)."""
+    key = f"files.reason.{errno.errorcode.get(error.errno or 0, '')}"
+    return t(key) if has(key) else error.strerror or str(error)
 
 
 def replace_file(target: Path, write: Callable[[str], None]) -> None:
@@ -57,10 +47,7 @@ def replace_file(target: Path, write: Callable[[str], None]) -> None:
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except OSError as error:
-        raise PstError(
-            f"impossible d'écrire « {target} » : {reason(error)}",
-            "Vérifiez que le dossier existe et que vous avez le droit d'y écrire ; rien n'a été modifié.",
-        ) from None
+        raise PstError.of("files.cannot-write", path=target, reason=reason(error)) from None
     finally:
         if temporary and os.path.exists(temporary):
             os.unlink(temporary)

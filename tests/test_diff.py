@@ -53,7 +53,7 @@ def test_json_lists_exactly_the_three_changes(repo: Path) -> None:
     edit_plan(repo / "projet")
     git(repo, "commit", "-q", "-am", "Cible, déplacement, suppression")
 
-    run = run_pst("diff", "HEAD~1", "HEAD", "--project", "projet", "--format", "json", cwd=repo)
+    run = run_pst("diff", "HEAD~1..HEAD", "projet", "--format", "json", cwd=repo)
 
     assert run.code == 0, run.output
     report = json.loads(run.out)
@@ -77,39 +77,39 @@ def test_text_speaks_the_projects_language(repo: Path) -> None:
     run = run_pst("diff", "HEAD", cwd=repo / "projet")
 
     assert run.code == 0, run.output
-    assert "Indicateur I-A1.OG1-1 : cible 20 → 30" in run.out
-    assert f"Objectif opérationnel A1.OG2.OO2 : déplacé de {AXIS_1} vers {AXIS_2}" in run.out
-    assert "Indicateur I-A1.OG3-3 « Nombre de personnes formées » : supprimé" in run.out
+    assert "Indicateur I-A1.OG1-1\u202f: cible 20 → 30" in run.out
+    assert f"Objectif opérationnel A1.OG2.OO2\u202f: déplacé de {AXIS_1} vers {AXIS_2}" in run.out
+    assert "Indicateur I-A1.OG3-3 «\u202fNombre de personnes formées\u202f»\u202f: supprimé" in run.out
     assert "copie de travail" in run.out
 
 
 def test_markdown_groups_by_kind_with_counts(repo: Path) -> None:
     edit_plan(repo / "projet")
 
-    run = run_pst("diff", "HEAD", "--project", "projet", "--format", "md", cwd=repo)
+    run = run_pst("diff", "HEAD", "projet", "--format", "md", cwd=repo)
 
     assert run.code == 0, run.output
     assert "#### Indicateurs (2)" in run.out
     assert "#### Objectifs opérationnels (1)" in run.out
-    assert "- **modifié** `I-A1.OG1-1` — Nombre d'animations de quartier réalisées : cible `20` → `30`" in run.out
+    assert "- **modifié** `I-A1.OG1-1` — Nombre d'animations de quartier réalisées\u202f: cible `20` → `30`" in run.out
 
 
 def test_added_entity_and_untouched_project(repo: Path) -> None:
-    assert run_pst("diff", "HEAD", "-p", "projet", cwd=repo).out.strip().endswith("aucun changement du projet")
+    assert run_pst("diff", "HEAD", "projet", cwd=repo).out.strip().endswith("aucun changement du projet")
     project = repo / "projet"
-    run = run_pst("add", "challenge", "--label", "Un enjeu nouveau", "--findings", "C1", "-p", project)
+    run = run_pst("add", "challenge", project, "--label", "Un enjeu nouveau", "--findings", "C1")
     assert run.code == 0, run.output
 
-    run = run_pst("diff", "HEAD", "-p", "projet", cwd=repo)
+    run = run_pst("diff", "HEAD", "projet", cwd=repo)
 
-    assert "Enjeu E6 « Un enjeu nouveau » : ajouté (plan/challenges.yaml)" in run.out
+    assert "Enjeu E6 «\u202fUn enjeu nouveau\u202f»\u202f: ajouté (plan/challenges.yaml)" in run.out
 
 
 def test_bad_revision_is_a_user_error(repo: Path) -> None:
-    run = run_pst("diff", "pas-une-revision", "-p", "projet", cwd=repo)
+    run = run_pst("diff", "pas-une-revision", "projet", cwd=repo)
 
     assert run.code == 2
-    assert "révision Git inconnue : « pas-une-revision »" in run.err
+    assert "révision Git inconnue\u202f: «\u202fpas-une-revision\u202f»" in run.err
     assert "Traceback" not in run.output
 
 
@@ -118,9 +118,9 @@ def test_revision_that_does_not_load_is_reported(repo: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("priority: 2", "priorite: 2", 1), encoding="utf-8")
     git(repo, "commit", "-q", "-am", "Faute de frappe")
 
-    run = run_pst("diff", "HEAD~1", "HEAD", "-p", "projet", cwd=repo)
+    run = run_pst("diff", "HEAD~1..HEAD", "projet", cwd=repo)
 
     assert run.code == 1
-    assert "le projet ne se charge pas dans la révision HEAD : 1 erreur" in run.out
+    assert "le projet ne se charge pas dans la révision HEAD\u202f: 1 erreur" in run.out
     assert "plan/challenges.yaml:" in run.out and "priorite" in run.out
     assert "Traceback" not in run.output

@@ -206,7 +206,7 @@ def test_git_repository_with_a_first_commit(tmp_path: Path) -> None:
         return subprocess.run(["git", *args], cwd=project, env=env, capture_output=True, text=True, check=True).stdout
 
     assert git("status", "--porcelain") == ""
-    assert git("log", "--format=%an <%ae>|%s").strip() == "pst <pst@localhost>|Création du projet : Projet de Grammont"
+    assert git("log", "--format=%an <%ae>|%s").strip() == "pst <pst@localhost>|Création du projet\u202f: Projet de Grammont"
     tracked = git("ls-files").split()
     assert {".gitignore", ".github/workflows/pst.yml", ".pre-commit-config.yaml", ".pst/schemas/workshop.schema.json", "pst.yaml"} <= set(tracked)
     assert (project / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "build/"
@@ -242,7 +242,7 @@ def test_ci_files_are_valid_workflows(tmp_path: Path) -> None:
     assert "pst check --format github" in text and "actions/upload-artifact" in text
     assert 'pip install "pst-cli==' in text  # the comment telling how to pin a version
     assert "if: github.event_name == 'pull_request'" in text
-    assert 'pst diff "origin/$BASE_REF" HEAD --format md >> "$GITHUB_STEP_SUMMARY"' in text
+    assert 'pst diff "origin/$BASE_REF...HEAD" --format md >> "$GITHUB_STEP_SUMMARY"' in text
     assert "${{ github.base_ref }}" in text
     result = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(workflow)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

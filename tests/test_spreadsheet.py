@@ -49,7 +49,7 @@ def test_export_then_import_leaves_the_repository_byte_identical(meaux, tmp_path
     _git("commit", "-q", "-m", "exemple", cwd=meaux)
     target = tmp_path / f"suivi.{suffix}"
     _export(meaux, target)
-    run = run_pst("import", "measurements", target, "--project", meaux)
+    run = run_pst("import", "measurements", target, meaux)
     assert run.code == 0, run.output
     assert "0 mesure(s) ajoutée(s), 0 modifiée(s), 30 inchangée(s)" in run.out
     assert _git("status", "--porcelain", cwd=meaux) == ""
@@ -64,9 +64,9 @@ def test_one_bad_cell_is_named_and_nothing_is_written(meaux, tmp_path):
     sheet["K7"] = "douze"
     book.save(target)
     before = _fingerprint(meaux)
-    run = run_pst("import", "measurements", target, "--project", meaux)
+    run = run_pst("import", "measurements", target, meaux)
     assert run.code == 1
-    assert "Suivi!K7: « douze » n'est pas un nombre" in run.err
+    assert "Suivi!K7: «\u202fdouze\u202f» n'est pas un nombre" in run.err
     assert "rien n'a été importé" in run.err
     assert _fingerprint(meaux) == before
 
@@ -81,11 +81,11 @@ def test_unknown_ids_and_dates_outside_the_period_are_reported_per_cell(meaux, t
     sheet["N2"] = 15
     sheet["O1"] = "fin 2026"
     book.save(target)
-    run = run_pst("import", "measurements", target, "--project", meaux)
+    run = run_pst("import", "measurements", target, meaux)
     assert run.code == 1
-    assert "Suivi!A3: indicateur inconnu : « I-A1.OG1-9 »" in run.err
+    assert "Suivi!A3: indicateur inconnu\u202f: «\u202fI-A1.OG1-9\u202f»" in run.err
     assert "Suivi!N2: mesure datée du 2030-12-31, hors de la période du projet" in run.err
-    assert "Suivi!O1: « fin 2026 » n'est pas une date de mesure" in run.err
+    assert "Suivi!O1: «\u202ffin 2026\u202f» n'est pas une date de mesure" in run.err
 
 
 def test_new_values_are_appended_and_the_comments_kept(meaux, tmp_path):
@@ -98,11 +98,11 @@ def test_new_values_are_appended_and_the_comments_kept(meaux, tmp_path):
     book.save(target)
     original = (meaux / MEASUREMENTS).read_text(encoding="utf-8")
 
-    dry = run_pst("import", "measurements", target, "--project", meaux, "--dry-run")
+    dry = run_pst("import", "measurements", target, meaux, "--dry-run")
     assert dry.code == 0 and "rien n'a été écrit" in dry.out
     assert (meaux / MEASUREMENTS).read_text(encoding="utf-8") == original
 
-    run = run_pst("import", "measurements", target, "--project", meaux)
+    run = run_pst("import", "measurements", target, meaux)
     assert run.code == 0, run.output
     assert "ajoutée : I-A1.OG1-1 au 2026-12-31 : 12" in run.out
     text = (meaux / MEASUREMENTS).read_text(encoding="utf-8")
@@ -112,7 +112,7 @@ def test_new_values_are_appended_and_the_comments_kept(meaux, tmp_path):
         "  - indicator: I-A1.OG1-2\n    date: 2026-12-31\n    value: 4.5\n"
     )
     assert run_pst("check", meaux).code == 0
-    again = run_pst("import", "measurements", target, "--project", meaux)
+    again = run_pst("import", "measurements", target, meaux)
     assert "0 mesure(s) ajoutée(s), 0 modifiée(s), 32 inchangée(s)" in again.out
 
 
@@ -122,7 +122,7 @@ def test_a_changed_value_replaces_the_recorded_one(meaux, tmp_path):
     lines = target.read_text(encoding="utf-8-sig").splitlines()
     lines[1] = lines[1].replace(";9;", ";10;")
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    run = run_pst("import", "measurements", target, "--project", meaux)
+    run = run_pst("import", "measurements", target, meaux)
     assert run.code == 0, run.output
     assert "modifiée : I-A1.OG1-1 au 2025-12-31 : 9 → 10" in run.out
     text = (meaux / MEASUREMENTS).read_text(encoding="utf-8")
@@ -133,7 +133,7 @@ def test_import_into_an_empty_list_writes_a_block_list(tmp_path):
     project = copy_project(FIXTURES / "sheet_empty_measurements", tmp_path / "p")
     target = tmp_path / "suivi.csv"
     target.write_text("Identifiant;Indicateur;;;;;;;;2025\r\nI-attente;Délai;;;;;;;;32,5\r\n", encoding="utf-8")
-    run = run_pst("import", "measurements", target, "--project", project)
+    run = run_pst("import", "measurements", target, project)
     assert run.code == 0, run.output
     text = (project / MEASUREMENTS).read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../.pst/schemas/measurements.schema.json\n")
@@ -164,6 +164,6 @@ def test_other_lists_export_one_row_per_entity(meaux, tmp_path, what, sheet_name
 def test_a_file_that_is_not_a_spreadsheet_is_a_user_error(meaux, tmp_path):
     bogus = tmp_path / "suivi.xlsx"
     bogus.write_text("pas un classeur", encoding="utf-8")
-    run = run_pst("import", "measurements", bogus, "--project", meaux)
+    run = run_pst("import", "measurements", bogus, meaux)
     assert run.code == 2 and "n'est pas un classeur Excel lisible" in run.err
     assert "Traceback" not in run.output

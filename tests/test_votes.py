@@ -53,7 +53,7 @@ def test_pst_votes_prints_each_vote_as_a_ranked_table():
 
 
 def test_pst_votes_json_names_a_single_workshop_by_file_name():
-    run = run_pst("votes", FIXTURES / "votes_ranking", "2025-03-10-priorisation.yaml", "--format", "json")
+    run = run_pst("votes", FIXTURES / "votes_ranking", "--workshop", "2025-03-10-priorisation.yaml", "--format", "json")
     assert run.code == 0, run.output
     votes = json.loads(run.out)
     assert [vote["vote"] for vote in votes] == ["V-gommettes", "V-criteres"]
@@ -61,7 +61,7 @@ def test_pst_votes_json_names_a_single_workshop_by_file_name():
 
 
 def test_unknown_workshop_is_a_user_error_with_a_suggestion():
-    run = run_pst("votes", FIXTURES / "votes_ranking", "W-prios")
+    run = run_pst("votes", FIXTURES / "votes_ranking", "--workshop", "W-prios")
     assert run.code == 2
     assert "aucun atelier « W-prios »" in run.err and "W-prio" in run.err
     assert "Traceback" not in run.output

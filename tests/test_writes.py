@@ -41,7 +41,7 @@ def test_rewritten_files_keep_their_permissions(tmp_path):
     os.chmod(challenges, 0o664)
     assert run_pst("fmt", project).code == 0
     assert stat.S_IMODE(challenges.stat().st_mode) == 0o664
-    result = run_pst("add", "challenge", "--project", project, "--label", "Un enjeu de plus")
+    result = run_pst("add", "challenge", project, "--label", "Un enjeu de plus")
     assert result.code == 0, result.output
     assert stat.S_IMODE(challenges.stat().st_mode) == 0o664
 
@@ -52,7 +52,7 @@ def test_a_symlinked_project_file_is_updated_through_its_link(tmp_path):
     link = project / "plan" / "challenges.yaml"
     link.rename(shared)
     link.symlink_to(shared)
-    result = run_pst("add", "challenge", "--project", project, "--label", "Un enjeu partagé")
+    result = run_pst("add", "challenge", project, "--label", "Un enjeu partagé")
     assert result.code == 0, result.output
     assert link.is_symlink()
     assert "Un enjeu partagé" in shared.read_text(encoding="utf-8")

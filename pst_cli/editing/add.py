@@ -25,10 +25,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
-from pst_cli.files import write_atomic
 from pst_cli.errors import PstError, Refused
-from pst_cli.findings import Finding, say
-from pst_cli.i18n import active
+from pst_cli.files import write_atomic
+from pst_cli.findings import Finding
+from pst_cli.i18n import t, tn
 from pst_cli.model import KIND_BY_NAME
 from pst_cli.model.actions import Action
 from pst_cli.model.evaluation import Measurement
@@ -36,88 +36,92 @@ from pst_cli.model.plan import Axis, Challenge, GeneralObjective, Indicator, Ope
 from pst_cli.model.stakeholders import Stakeholder
 from pst_cli.model.workshops import Workshop
 from pst_cli.project.aggregate import Project
-from pst_cli.project.roundtrip import dump_text, end_comment_slot, insert_key, load_text, lost_comment, modeline, new_mapping, read
+from pst_cli.project.roundtrip import (
+    dump_text,
+    end_comment_slot,
+    insert_key,
+    load_text,
+    lost_comment,
+    modeline,
+    new_mapping,
+    read,
+)
 
 
 @dataclass(frozen=True)
 class Option:
-    """A value `pst add` asks for: its name (the `--option` and the YAML key), wording, whether required."""
+    """A value `pst add` takes: its name (the `--option` and the YAML key), whether required, its form.
+
+    A required value missing on a terminal is asked for with the words `add.ask.<kind>.<name>`.
+    """
 
     name: str
-    fr: str
-    en: str
     required: bool = False
     form: str = "text"
     """`text`, `date`, `number`, `integer` or `list` (comma-separated)."""
 
 
-def _option(name: str, fr: str, en: str, required: bool = False, form: str = "text") -> Option:
-    return Option(name, fr, en, required, form)
-
-
 KIND_OPTIONS: dict[str, tuple[Option, ...]] = {
     "stakeholder": (
-        _option("name", "Nom de l'acteur (organisation ou fonction)", "Stakeholder name (organisation or role)", True),
-        _option("category", "Catégorie (elu, technicien, habitant, benevole, partenaire-institutionnel, partenaire-associatif, financeur)",
-                "Category (elu, technicien, habitant, benevole, partenaire-institutionnel, partenaire-associatif, financeur)", True),
-        _option("id", "Identifiant", "Id"),
-        _option("organisation", "Organisation", "Organisation"),
-        _option("role", "Rôle dans le projet", "Role in the project"),
+        Option("name", True),
+        Option("category", True),
+        Option("id"),
+        Option("organisation"),
+        Option("role"),
     ),
     "workshop": (
-        _option("title", "Intitulé de la séance", "Title", True),
-        _option("date", "Date (AAAA-MM-JJ)", "Date (YYYY-MM-DD)", True, "date"),
-        _option("phase", "Étape (diagnostic, partage, forum, validation, evaluation…)", "Phase (diagnostic, partage, forum, validation, evaluation…)", True),
-        _option("place", "Lieu", "Place"),
-        _option("format", "Format", "Format"),
-        _option("participation_level", "Niveau de participation", "Participation level"),
+        Option("title", True),
+        Option("date", True, "date"),
+        Option("phase", True),
+        Option("place"),
+        Option("format"),
+        Option("participation_level"),
     ),
     "challenge": (
-        _option("label", "Formulation de l'enjeu", "Challenge", True),
-        _option("findings", "Constats (identifiants séparés par des virgules)", "Findings (comma-separated ids)", form="list"),
-        _option("priority", "Rang de priorité", "Priority rank", form="integer"),
+        Option("label", True),
+        Option("findings", form="list"),
+        Option("priority", form="integer"),
     ),
     "axis": (
-        _option("title", "Intitulé de l'axe", "Axis title", True),
-        _option("description", "Présentation", "Description"),
+        Option("title", True),
+        Option("description"),
     ),
     "objective": (
-        _option("parent", "Axe (objectif général) ou objectif général (objectif opérationnel), ex. A1 ou A1.OG2",
-                "Axis (general objective) or general objective (operational objective), e.g. A1 or A1.OG2", True),
-        _option("title", "Intitulé de l'objectif", "Objective title", True),
-        _option("description", "Précisions", "Description"),
+        Option("parent", True),
+        Option("title", True),
+        Option("description"),
     ),
     "indicator": (
-        _option("parent", "Objectif opérationnel, objectif général ou action, ex. A1.OG2.OO1", "Operational objective, general objective or action, e.g. A1.OG2.OO1", True),
-        _option("label", "Intitulé de l'indicateur", "Indicator label", True),
-        _option("type", "Type (realisation, resultat, impact…)", "Type (realisation, resultat, impact…)"),
-        _option("definition", "Définition", "Definition"),
-        _option("unit", "Unité", "Unit"),
-        _option("direction", "Sens (increase, decrease, maintain)", "Direction (increase, decrease, maintain)"),
-        _option("baseline", "Valeur de départ", "Baseline value", form="number"),
-        _option("baseline_date", "Date de la valeur de départ", "Baseline date", form="date"),
-        _option("target", "Cible", "Target value", form="number"),
-        _option("target_date", "Date de la cible", "Target date", form="date"),
-        _option("source", "Source et mode de collecte", "Source and collection method"),
-        _option("frequency", "Fréquence (annuelle, semestrielle…)", "Frequency (annuelle, semestrielle…)"),
-        _option("owner", "Responsable de la mesure (identifiant d'acteur)", "Owner (stakeholder id)"),
+        Option("parent", True),
+        Option("label", True),
+        Option("type"),
+        Option("definition"),
+        Option("unit"),
+        Option("direction"),
+        Option("baseline", form="number"),
+        Option("baseline_date", form="date"),
+        Option("target", form="number"),
+        Option("target_date", form="date"),
+        Option("source"),
+        Option("frequency"),
+        Option("owner"),
     ),
     "action": (
-        _option("title", "Intitulé de l'action", "Action title", True),
-        _option("objectives", "Objectifs opérationnels servis (identifiants séparés par des virgules)", "Operational objectives served (comma-separated ids)", form="list"),
-        _option("description", "Description", "Description"),
-        _option("publics", "Publics (séparés par des virgules)", "Publics (comma-separated)", form="list"),
-        _option("lead", "Structure pilote (identifiant d'acteur)", "Lead (stakeholder id)"),
-        _option("referent", "Référent (identifiant d'acteur)", "Referent (stakeholder id)"),
-        _option("start", "Date de début", "Start date", form="date"),
-        _option("end", "Date de fin", "End date", form="date"),
+        Option("title", True),
+        Option("objectives", form="list"),
+        Option("description"),
+        Option("publics", form="list"),
+        Option("lead"),
+        Option("referent"),
+        Option("start", form="date"),
+        Option("end", form="date"),
     ),
     "measurement": (
-        _option("indicator", "Indicateur mesuré (identifiant)", "Indicator (id)", True),
-        _option("date", "Date de la mesure", "Date of the measurement", True, "date"),
-        _option("value", "Valeur mesurée", "Value", True, "number"),
-        _option("source", "Origine de la mesure", "Source"),
-        _option("comment", "Commentaire", "Comment"),
+        Option("indicator", True),
+        Option("date", True, "date"),
+        Option("value", True, "number"),
+        Option("source"),
+        Option("comment"),
     ),
 }
 KINDS = tuple(KIND_OPTIONS)
@@ -135,7 +139,7 @@ class Addition:
 # Values ---------------------------------------------------------------------------
 
 
-def _convert(option: Option, raw: object, language: str) -> object:
+def _convert(option: Option, raw: object) -> object:
     if option.form == "list":
         items = raw if isinstance(raw, (list, tuple)) else [raw]
         return [part.strip() for item in items for part in str(item).split(",") if part.strip()]
@@ -148,11 +152,7 @@ def _convert(option: Option, raw: object, language: str) -> object:
         if option.form == "integer":
             return int(text)
     except ValueError:
-        expected = {"date": say(language, "une date AAAA-MM-JJ", "a YYYY-MM-DD date"), "number": say(language, "un nombre", "a number"),
-                    "integer": say(language, "un nombre entier", "a whole number")}[option.form]
-        raise PstError(
-            say(language, f"--{_flag(option.name)} : « {text} » n'est pas {expected}", f"--{_flag(option.name)}: '{text}' is not {expected}"),
-        ) from None
+        raise PstError.of(f"add.invalid-{option.form}", option=_flag(option.name), value=text) from None
     return text
 
 
@@ -160,43 +160,45 @@ def _flag(name: str) -> str:
     return name.replace("_", "-")
 
 
-def gather(kind: str, given: dict, language: str, ask: Callable[[str], str] | None) -> dict:
+def _flags(names) -> str:
+    """`--parent, --label`: the options named, as typed on the command line."""
+    return ", ".join("--" + _flag(name) for name in names)
+
+
+def gather(kind: str, given: dict, ask: Callable[[str], str] | None) -> dict:
     """The values of the new entity: those given, then those asked (terminal only), converted.
 
     Without a terminal (`ask` is None) a missing required value is a user error: a script
     must never hang waiting for an answer.
     """
     if kind not in KIND_OPTIONS:
-        raise PstError(say(language, f"type d'entité inconnu : « {kind} »", f"unknown kind: '{kind}'"),
-                       say(language, f"Choisissez parmi : {', '.join(KINDS)}.", f"Choose among: {', '.join(KINDS)}."))
+        raise _unknown_kind(kind)
     options = {option.name: option for option in KIND_OPTIONS[kind]}
     foreign = [name for name, value in given.items() if value not in (None, [], ()) and name not in options]
     if foreign:
         raise PstError(
-            say(language, f"option sans objet pour « {kind} » : {', '.join('--' + _flag(name) for name in foreign)}",
-                f"option not used by '{kind}': {', '.join('--' + _flag(name) for name in foreign)}"),
-            say(language, f"Options de « {kind} » : {', '.join('--' + _flag(name) for name in options)}.",
-                f"Options of '{kind}': {', '.join('--' + _flag(name) for name in options)}."),
+            tn("add.foreign-options", len(foreign), kind=kind, options=_flags(foreign)),
+            t("add.foreign-options.hint", kind=kind, options=_flags(options)),
         )
     values: dict = {}
     missing = []
     for name, option in options.items():
         raw = given.get(name)
         if raw in (None, [], ()) and option.required and ask is not None:
-            raw = ask(say(language, option.fr, option.en))
+            raw = ask(t(f"add.ask.{kind}.{name}"))
         if raw in (None, [], (), ""):
             if option.required:
                 missing.append(option)
             continue
-        values[name] = _convert(option, raw, language)
+        values[name] = _convert(option, raw)
     if missing:
-        flags = " ".join(f"--{_flag(option.name)} …" for option in missing)
-        raise PstError(
-            say(language, f"valeur obligatoire manquante : {', '.join('--' + _flag(o.name) for o in missing)}",
-                f"missing required value: {', '.join('--' + _flag(o.name) for o in missing)}"),
-            say(language, f"Par exemple : pst add {kind} {flags}", f"For example: pst add {kind} {flags}"),
-        )
+        example = " ".join(f"--{_flag(option.name)} …" for option in missing)
+        raise PstError(tn("add.missing", len(missing), options=_flags(o.name for o in missing)), t("add.missing.hint", kind=kind, example=example))
     return values
+
+
+def _unknown_kind(kind: str) -> PstError:
+    return PstError.of("add.unknown-kind", kind=kind, kinds=", ".join(KINDS))
 
 
 # Ids ------------------------------------------------------------------------------
@@ -284,10 +286,9 @@ def _list_file(root: Path, relpath: str, kind_name: str, key: str, item: Comment
     return Edit(entity_id, relpath, dump_text(tree), created)
 
 
-def _new_file(root: Path, relpath: str, kind_name: str, item: CommentedMap, entity_id: str, language: str) -> Edit:
+def _new_file(root: Path, relpath: str, kind_name: str, item: CommentedMap, entity_id: str) -> Edit:
     if (root / relpath).exists():
-        raise PstError(say(language, f"le fichier existe déjà : {relpath}", f"the file already exists: {relpath}"),
-                       say(language, "Choisissez un autre intitulé ou une autre date.", "Choose another title or date."))
+        raise PstError.of("add.file-exists", path=relpath)
     text = modeline(KIND_BY_NAME[kind_name], relpath) + "\n" + dump_text(item)
     return Edit(entity_id, relpath, text, True)
 
@@ -300,21 +301,13 @@ def _in_entity(root: Path, project: Project, parent: object, key: str, model, it
     return Edit(entity_id, relpath, dump_text(tree), False)
 
 
-def _unknown(language: str, what: str, value: str, hint_fr: str, hint_en: str) -> PstError:
-    return PstError(say(language, f"{what} inconnu : « {value} »", f"unknown {what}: '{value}'"), say(language, hint_fr, hint_en))
-
-
 def plan_edit(root: Path, project: Project, kind: str, values: dict) -> Edit:
     """The one file that adding this entity writes, with its full new text."""
-    language = project.language
     ids = all_ids(project)
     if kind == "stakeholder":
         chosen = values.pop("id", None)
         if chosen and chosen in ids:
-            raise PstError(
-                say(language, f"l'identifiant « {chosen} » est déjà pris", f"the id '{chosen}' is already taken"),
-                say(language, "Choisissez un autre `--id`, ou laissez pst le tirer du nom.", "Choose another `--id`, or let pst derive it from the name."),
-            )
+            raise PstError.of("add.id-taken", id=chosen)
         base = chosen or slug(values["name"], 30)
         entity_id, suffix = base, 2
         while entity_id in ids:
@@ -324,7 +317,7 @@ def plan_edit(root: Path, project: Project, kind: str, values: dict) -> Edit:
     if kind == "workshop":
         entity_id = f"{values['date'].isoformat()}-{slug(values['title'])}"
         item = new_mapping(Workshop, {"id": entity_id, **values})
-        return _new_file(root, f"workshops/{entity_id}.yaml", "workshop", item, entity_id, language)
+        return _new_file(root, f"workshops/{entity_id}.yaml", "workshop", item, entity_id)
     if kind == "challenge":
         entity_id = f"E{next_number([c.id for c in project.challenges], 'E')}"
         item = new_mapping(Challenge, {"id": entity_id, **values})
@@ -333,7 +326,7 @@ def plan_edit(root: Path, project: Project, kind: str, values: dict) -> Edit:
         number = next_number([axis.id for axis in project.axes], "A")
         entity_id = f"A{number}"
         item = new_mapping(Axis, {"id": entity_id, **values})
-        return _new_file(root, f"plan/axes/{number}-{slug(values['title'])}.yaml", "axis", item, entity_id, language)
+        return _new_file(root, f"plan/axes/{number}-{slug(values['title'])}.yaml", "axis", item, entity_id)
     if kind == "objective":
         parent_id = values.pop("parent")
         axis = next((axis for axis in project.axes if axis.id == parent_id), None)
@@ -343,9 +336,7 @@ def plan_edit(root: Path, project: Project, kind: str, values: dict) -> Edit:
             return _in_entity(root, project, axis, "general_objectives", Axis, item, entity_id)
         general = next((g for _, g in project.general_objectives() if g.id == parent_id), None)
         if general is None:
-            raise _unknown(language, say(language, "axe ou objectif général", "axis or general objective"), parent_id,
-                           "--parent donne un axe (A1) pour un objectif général, un objectif général (A1.OG2) pour un objectif opérationnel.",
-                           "--parent names an axis (A1) for a general objective, a general objective (A1.OG2) for an operational one.")
+            raise PstError.of("add.unknown-objective-parent", id=parent_id)
         entity_id = f"{general.id}.OO{next_number([o.id for o in general.operational_objectives], general.id + '.OO')}"
         item = new_mapping(OperationalObjective, {"id": entity_id, **values})
         return _in_entity(root, project, general, "operational_objectives", GeneralObjective, item, entity_id)
@@ -358,19 +349,16 @@ def plan_edit(root: Path, project: Project, kind: str, values: dict) -> Edit:
         existing = [path.name for path in (root / "plan" / "actions").glob("*.yaml")]
         # Follow the folder's habit: `01-titre.yaml` (as in the examples) or `FA-01-titre.yaml`.
         prefix = f"{number:02d}" if existing and all(re.match(r"\d+-", name) for name in existing) else entity_id
-        return _new_file(root, f"plan/actions/{prefix}-{slug(values['title'])}.yaml", "action", item, entity_id, language)
+        return _new_file(root, f"plan/actions/{prefix}-{slug(values['title'])}.yaml", "action", item, entity_id)
     if kind == "measurement":
         known = {indicator.id for _, indicator in project.plan_indicators()}
         if values["indicator"] not in known:
-            raise _unknown(language, say(language, "indicateur", "indicator"), values["indicator"],
-                           "Donnez l'identifiant d'un indicateur du plan (plan/axes ou plan/actions).",
-                           "Give the id of an indicator of the plan (plan/axes or plan/actions).")
+            raise PstError.of("add.unknown-indicator", id=values["indicator"])
         if any(m.indicator == values["indicator"] and m.date == values["date"] for m in project.measurements):
-            raise PstError(say(language, f"une mesure de {values['indicator']} au {values['date']} existe déjà",
-                               f"a measurement of {values['indicator']} on {values['date']} already exists"))
+            raise PstError.of("add.measurement-exists", indicator=values["indicator"], date=values["date"])
         item = new_mapping(Measurement, values)
         return _list_file(root, "evaluation/measurements.yaml", "measurements", "measurements", item, f"{values['indicator']}@{values['date']}")
-    raise PstError(say(language, f"type d'entité inconnu : « {kind} »", f"unknown kind: '{kind}'"))
+    raise _unknown_kind(kind)
 
 
 def _plan_indicator(root: Path, project: Project, values: dict) -> Edit:
@@ -380,7 +368,6 @@ def _plan_indicator(root: Path, project: Project, values: dict) -> Edit:
     objective's indicators are numbered within its general objective (`I-A1.OG2-3`),
     an action's within the action (`I-FA-01-1`).
     """
-    language = project.language
     parent_id = values.pop("parent")
     model_of = None
     parent = None
@@ -395,9 +382,7 @@ def _plan_indicator(root: Path, project: Project, values: dict) -> Edit:
         if action.id == parent_id:
             parent, model_of = action, Action
     if parent is None:
-        raise _unknown(language, say(language, "objectif ou action", "objective or action"), parent_id,
-                       "--parent donne un objectif opérationnel (A1.OG2.OO1), un objectif général (A1.OG2) ou une action (FA-01).",
-                       "--parent names an operational objective (A1.OG2.OO1), a general objective (A1.OG2) or an action (FA-01).")
+        raise PstError.of("add.unknown-indicator-parent", id=parent_id)
     existing = [indicator.id for _, indicator in project.plan_indicators()]
     numbered_by_general = any(
         indicator.id.startswith(f"I-{general.id}-") for _, general, operational in project.operational_objectives() for indicator in operational.indicators
@@ -429,14 +414,10 @@ def add_entity(root: Path, kind: str, given: dict, ask: Callable[[str], str] | N
     from pst_cli.project.load import load_project, require_project
 
     require_project(root)
-    language = active()
-    values = gather(kind, given, language, ask)
+    values = gather(kind, given, ask)
     loaded = load_project(root)
     if loaded.project is None:
-        raise Refused(
-            say(language, "le projet contient des erreurs de format : rien n'a été ajouté", "the project has format errors: nothing was added"),
-            say(language, "Lancez pst check, corrigez les erreurs, puis recommencez.", "Run pst check, fix the errors, then try again."),
-        )
+        raise Refused.of("add.format-errors")
     edit = plan_edit(root, loaded.project, kind, values)
     before, _ = _errors(root)
     with tempfile.TemporaryDirectory(prefix="pst-add-") as temporary:
@@ -448,23 +429,13 @@ def add_entity(root: Path, kind: str, given: dict, ask: Callable[[str], str] | N
         _, after = _errors(copy)
     new = [finding for finding in after if (finding.rule, finding.path, finding.message) not in before]
     if new:
-        lines = [f"{f.path}:{f.line}:{f.col}: {f.message}" for f in new[:5]]
-        raise Refused(
-            say(language, f"l'ajout rendrait le projet incorrect, rien n'a été écrit :\n  {chr(10).join(lines)}",
-                f"the addition would make the project wrong, nothing was written:\n  {chr(10).join(lines)}"),
-            say(language, "Corrigez les valeurs données (identifiants d'acteurs, d'objectifs…) et recommencez.",
-                "Fix the values given (stakeholder ids, objective ids…) and try again."),
-        )
+        lines = "\n".join(f"  {f.path}:{f.line}:{f.col}: {f.message}" for f in new[:5])
+        raise Refused.of("add.would-break", findings=lines)
     destination = root / edit.path
     if destination.is_file():
         lost = lost_comment(read(destination), edit.text)
         if lost is not None:
-            raise Refused(
-                say(language, f"l'ajout ferait perdre le commentaire « {lost[1]} » ({edit.path}:{lost[0]}) : rien n'a été écrit",
-                    f"the addition would lose the comment '{lost[1]}' ({edit.path}:{lost[0]}): nothing was written"),
-                say(language, "Placez ce commentaire sur sa propre ligne, hors d'une liste entre crochets [ ], puis recommencez.",
-                    "Put this comment on a line of its own, outside a [ ] list, then try again."),
-            )
+            raise Refused.of("add.would-lose-comment", comment=lost[1], path=edit.path, line=lost[0])
     destination.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(destination, edit.text)
     return Addition(edit.id, edit.path, edit.created)

@@ -20,8 +20,8 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from pst_cli.files import write_atomic
-from pst_cli.findings import Finding, say
-from pst_cli.i18n import active
+from pst_cli.findings import Finding
+from pst_cli.i18n import t
 from pst_cli.project.load import find_project_files, parse_file, yaml_problem
 from pst_cli.project.roundtrip import dump_text, load_text, lost_comment, order_keys
 from pst_cli.project.yamlfast import YamlProblem, compose, to_python
@@ -36,7 +36,6 @@ class FmtResult:
     problems: list[Finding] = field(default_factory=list)
     """Files left untouched because they could not be read safely."""
     files: int = 0
-    language: str = "fr"
 
 
 def format_text(text: str, model) -> str:
@@ -59,9 +58,8 @@ def _same_values(before: str, after: str) -> bool:
 
 def format_project(root: Path, check: bool = False) -> FmtResult:
     """Format every project file under `root`; with `check`, only say which would change."""
-    language = active()
     known, _ = find_project_files(root)
-    result = FmtResult(files=len(known), language=language)
+    result = FmtResult(files=len(known))
     for relpath, kind in known:
         path = root / relpath
         _, _, problem = parse_file(path, relpath)
@@ -75,37 +73,19 @@ def format_project(root: Path, check: bool = False) -> FmtResult:
         except YAMLError as error:
             mark = error.problem_mark if isinstance(error, MarkedYAMLError) and error.problem_mark else None
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            result.problems.append(_refusal(relpath, line, col, yaml_problem(str(getattr(error, "problem", "") or error)), language))
+            result.problems.append(_refusal(relpath, line, col, yaml_problem(str(getattr(error, "problem", "") or error))))
             continue
         if formatted.encode("utf-8") == raw:
             continue
         if not _same_values(text, formatted):
-            result.problems.append(
-                _refusal(relpath, 1, 1, say(language, "la mise en forme changerait les valeurs", "formatting would change the values"), language)
-            )
+            result.problems.append(_refusal(relpath, 1, 1, t("fmt.would-change-values")))
             continue
         lost = lost_comment(text, formatted)
         if lost is not None or format_text(formatted, kind.model) != formatted:
             line, comment = lost or (1, "")
-            reason = (
-                say(language, f"la mise en forme perdrait le commentaire « {comment} »", f"formatting would lose the comment '{comment}'")
-                if lost
-                else say(language, "la mise en forme n'est pas stable sur ce fichier", "formatting is not stable on this file")
-            )
+            reason = t("fmt.would-lose-comment", comment=comment) if lost else t("fmt.unstable")
             result.problems.append(
-                Finding(
-                    "fmt/not-formatted",
-                    "error",
-                    relpath,
-                    line,
-                    1,
-                    say(language, f"fichier non mis en forme : {reason}", f"file not formatted: {reason}"),
-                    say(
-                        language,
-                        "Placez ce commentaire sur sa propre ligne, hors d'une liste entre crochets [ ], puis relancez pst fmt.",
-                        "Put this comment on a line of its own, outside a [ ] list, then run pst fmt again.",
-                    ),
-                )
+                Finding("fmt/not-formatted", "error", relpath, line, 1, t("fmt.not-formatted", reason=reason), t("fmt.not-formatted.comment-hint"))
             )
             continue
         result.changed.append(relpath)
@@ -114,13 +94,5 @@ def format_project(root: Path, check: bool = False) -> FmtResult:
     return result
 
 
-def _refusal(relpath: str, line: int, col: int, reason: str, language: str) -> Finding:
-    return Finding(
-        "fmt/not-formatted",
-        "error",
-        relpath,
-        line,
-        col,
-        say(language, f"fichier non mis en forme : {reason}", f"file not formatted: {reason}"),
-        say(language, "Corrigez le fichier (pst check le décrit), puis relancez pst fmt.", "Fix the file (pst check describes it), then run pst fmt again."),
-    )
+def _refusal(relpath: str, line: int, col: int, reason: str) -> Finding:
+    return Finding("fmt/not-formatted", "error", relpath, line, col, t("fmt.not-formatted", reason=reason), t("fmt.not-formatted.hint"))

@@ -22,34 +22,16 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from pst_cli.findings import Finding, say
-from pst_cli.i18n import active
-from pst_cli.project.load import load_project
+from pst_cli.findings import Finding
+from pst_cli.i18n import active, has, t, tn
 from pst_cli.project.aggregate import Project
+from pst_cli.project.load import load_project
 
-# Kinds of entities, in the order a reviewer reads a plan: (singular, plural) per language.
-KINDS: dict[str, dict[str, tuple[str, str]]] = {
-    "project": {"fr": ("Projet", "Projet"), "en": ("Project", "Project")},
-    "stakeholder": {"fr": ("Acteur", "Acteurs"), "en": ("Stakeholder", "Stakeholders")},
-    "source": {"fr": ("Source", "Sources"), "en": ("Source", "Sources")},
-    "data-point": {"fr": ("Donnée de contexte", "Données de contexte"), "en": ("Data point", "Data points")},
-    "finding": {"fr": ("Constat", "Constats"), "en": ("Finding", "Findings")},
-    "workshop": {"fr": ("Atelier", "Ateliers"), "en": ("Workshop", "Workshops")},
-    "challenge": {"fr": ("Enjeu", "Enjeux"), "en": ("Challenge", "Challenges")},
-    "axis": {"fr": ("Axe", "Axes"), "en": ("Axis", "Axes")},
-    "general-objective": {"fr": ("Objectif général", "Objectifs généraux"), "en": ("General objective", "General objectives")},
-    "operational-objective": {
-        "fr": ("Objectif opérationnel", "Objectifs opérationnels"),
-        "en": ("Operational objective", "Operational objectives"),
-    },
-    "indicator": {"fr": ("Indicateur", "Indicateurs"), "en": ("Indicator", "Indicators")},
-    "action": {"fr": ("Fiche action", "Fiches actions"), "en": ("Action", "Actions")},
-    "governance": {"fr": ("Gouvernance", "Gouvernance"), "en": ("Governance", "Governance")},
-    "body": {"fr": ("Instance", "Instances"), "en": ("Governance body", "Governance bodies")},
-    "convention": {"fr": ("Convention", "Conventions"), "en": ("Agreement", "Agreements")},
-    "milestone": {"fr": ("Jalon", "Jalons"), "en": ("Milestone", "Milestones")},
-    "measurement": {"fr": ("Mesure", "Mesures"), "en": ("Measurement", "Measurements")},
-}
+KINDS = (
+    "project", "stakeholder", "source", "data-point", "finding", "workshop", "challenge", "axis", "general-objective",
+    "operational-objective", "indicator", "action", "governance", "body", "convention", "milestone", "measurement",
+)
+"""Kinds of entities, in the order a reviewer reads a plan; each is named `diff.kind.<kind>` (and `….plural`)."""
 KIND_ORDER = {kind: rank for rank, kind in enumerate(KINDS)}
 OPERATIONS = ("added", "removed", "changed", "moved")
 PARENT_KINDS = {"Axis": "axis", "GeneralObjective": "general-objective", "OperationalObjective": "operational-objective", "Action": "action"}
@@ -61,32 +43,6 @@ CHILD_FIELDS = {
     "operational-objective": {"indicators"},
     "action": {"indicators"},
     "governance": {"bodies", "conventions", "milestones"},
-}
-
-FIELD_LABELS_FR = {
-    "title": "intitulé", "label": "intitulé", "name": "nom", "statement": "constat", "description": "description",
-    "type": "type", "unit": "unité", "direction": "sens", "baseline": "valeur de départ", "target": "cible",
-    "value": "valeur", "date": "date", "source": "source", "frequency": "fréquence", "owner": "responsable de la mesure",
-    "definition": "définition", "findings": "constats", "challenges": "enjeux", "priority": "priorité", "status": "statut",
-    "objectives": "objectifs", "publics": "publics", "referent": "référent", "lead": "pilote", "partners": "partenaires",
-    "budget": "budget", "amount": "montant", "funder": "financeur", "start": "début", "end": "fin", "milestones": "étapes",
-    "members": "membres", "missions": "missions", "category": "catégorie", "organisation": "organisation", "role": "rôle",
-    "interest": "intérêt", "relations": "liens", "to": "acteur lié", "kind": "nature", "note": "précision",
-    "phase": "étape", "place": "lieu", "participation_level": "niveau de participation", "facilitator": "animation",
-    "questions": "questions", "participants": "participants", "stakeholders": "acteurs", "counts": "effectifs",
-    "outputs": "productions", "agreements": "accords", "disagreements": "désaccords", "follow_up": "suite donnée",
-    "minutes": "compte rendu", "photo_consent": "consentement photo", "year": "millésime", "level": "échelle",
-    "producer": "producteur", "file": "fichier", "limits": "limites", "territory": "territoire",
-    "comparisons": "comparaisons", "secret": "secret statistique", "not_summable": "non additionnable",
-    "evidence": "éléments", "data": "données", "workshops": "ateliers", "sources": "sources", "theme": "thème",
-    "context": "contexte", "expected_participants": "participants attendus", "staff_fte": "ETP", "means": "moyens",
-    "expected_results": "résultats attendus", "family": "volet famille", "examples": "exemples d'actions",
-    "previous_evaluation": "évaluation précédente", "illustrative": "illustration", "comment": "commentaire",
-    "period": "période", "summary": "synthèse", "structure": "structure", "language": "langue", "method": "méthode",
-    "checks": "vérifications", "validates": "valide le projet", "meetings": "réunions", "decisions": "décisions",
-    "parties": "signataires", "signed": "signature", "body": "instance", "replaces": "remplace", "votes": "votes",
-    "subtitle": "sous-titre", "logo": "logo", "sections": "chapitres", "group": "groupe", "personal": "données personnelles",
-    "stakeholder": "acteur", "indicator": "indicateur", "previous_project": "projet précédent", "codes": "codes",
 }
 
 
@@ -270,8 +226,6 @@ class DiffResult:
     unloadable: Unloadable | None = None
 
 
-
-
 def split_revisions(spec: str) -> tuple[str, str | None, bool]:
     """`REV` (against the working tree), `OLD..NEW`, or `BASE...NEW` (from where NEW left BASE, as a pull request shows).
 
@@ -289,21 +243,19 @@ def diff_revisions(project_dir: Path, revisions: str) -> DiffResult:
     from pst_cli.history.git import locate_project, materialise, merge_base, resolve
 
     old_revision, new_revision, from_base = split_revisions(revisions)
-    language = active()
-    root, prefix = locate_project(project_dir, language)
-    old_commit = merge_base(root, old_revision, new_revision, language) if from_base else resolve(root, old_revision, language)
-    new_commit = resolve(root, new_revision, language) if new_revision is not None else None
-    new_name = new_revision if new_revision is not None else say(language, "copie de travail", "working tree")
-    result = DiffResult(old_revision, new_name, language)
+    root, prefix = locate_project(project_dir)
+    old_commit = merge_base(root, old_revision, new_revision) if from_base else resolve(root, old_revision)
+    new_commit = resolve(root, new_revision) if new_revision is not None else None
+    new_name = new_revision if new_revision is not None else t("diff.working-tree")
+    result = DiffResult(old_revision, new_name, active())
     with tempfile.TemporaryDirectory(prefix="pst-diff-") as temporary:
         old_folder = Path(temporary) / "old"
-        materialise(root, old_commit, prefix, old_folder, language)
+        materialise(root, old_commit, prefix, old_folder)
         if new_commit is not None:
             new_folder = Path(temporary) / "new"
-            materialise(root, new_commit, prefix, new_folder, language)
+            materialise(root, new_commit, prefix, new_folder)
         else:
             new_folder = project_dir
-        result.language = language
         projects = []
         for revision, folder in ((old_revision, old_folder), (new_name, new_folder)):
             if not (folder / "pst.yaml").is_file():
@@ -322,130 +274,109 @@ def diff_revisions(project_dir: Path, revisions: str) -> DiffResult:
 # Rendering ------------------------------------------------------------------------
 
 
-def kind_name(kind: str, language: str, plural: bool = False) -> str:
-    names = KINDS[kind].get(language, KINDS[kind]["fr"])
-    return names[1] if plural else names[0]
+def kind_name(kind: str, plural: bool = False) -> str:
+    """« Indicateur », or « Indicateurs » for the heading of a group (whatever its size: it names the kind)."""
+    return t(f"diff.kind.{kind}.plural" if plural else f"diff.kind.{kind}")
 
 
-def field_label(path: str, language: str) -> str:
-    """`target.value` → « cible », `target.date` → « cible (date) », `budget[1].amount` → « budget (ligne 2, montant) »."""
+def field_label(path: str) -> str:
+    """`target.value` → « cible », `target.date` → « cible (date) », `budget[1].amount` → « budget (n° 2, montant) ».
+
+    Each field is named `diff.field.<name>` in the catalogue; one it does not name shows as its own name.
+    """
     import re
 
     parts: list[str] = []
     for piece in re.findall(r"[^.\[\]]+|\[\d+\]", path):
         if piece.startswith("["):
-            number = int(piece[1:-1]) + 1
-            parts.append(say(language, f"n° {number}", f"#{number}"))
+            parts.append(t("diff.field.item", number=int(piece[1:-1]) + 1))
         else:
-            parts.append(FIELD_LABELS_FR.get(piece, piece.replace("_", " ")) if language != "en" else piece.replace("_", " "))
+            parts.append(t(f"diff.field.{piece}") if has(f"diff.field.{piece}") else piece.replace("_", " "))
     if len(parts) > 1 and path.endswith(".value"):
         parts.pop()
     return parts[0] if len(parts) == 1 else f"{parts[0]} ({', '.join(parts[1:])})"
 
 
-def show(value: object, language: str, limit: int | None = 80) -> str:
+def show(value: object, limit: int | None = 80) -> str:
     """A value as a reviewer reads it: `80` not `80.0`, « oui »/« non », `—` when absent."""
     if value is None or value == [] or value == {}:
         return "—"
     if isinstance(value, bool):
-        return say(language, "oui", "yes") if value else say(language, "non", "no")
+        return t("diff.yes") if value else t("diff.no")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, list):
-        return ", ".join(show(item, language, None) for item in value)
+        return ", ".join(show(item, None) for item in value)
     text = " ".join(str(value).split())
     if limit and len(text) > limit:
         return text[: limit - 1] + "…"
     return text
 
 
-def describe_field(change: FieldChange, language: str, code=lambda text: text) -> str:
+def describe_field(change: FieldChange, code=lambda text: text) -> str:
     """« cible 20 → 30 », or for lists « constats : + C4 ; − C1 »."""
-    label = field_label(change.field, language)
+    label = field_label(change.field)
     if isinstance(change.old, list) and isinstance(change.new, list):
         added = [item for item in change.new if item not in change.old]
         removed = [item for item in change.old if item not in change.new]
         if not added and not removed:
-            return f"{label} : {say(language, 'ordre modifié', 'order changed')}"
-        parts = ([f"+ {', '.join(code(show(item, language)) for item in added)}"] if added else []) + (
-            [f"− {', '.join(code(show(item, language)) for item in removed)}"] if removed else []
+            return t("diff.fact", subject=label, fact=t("diff.order-changed"))
+        parts = ([f"+ {', '.join(code(show(item)) for item in added)}"] if added else []) + (
+            [f"− {', '.join(code(show(item)) for item in removed)}"] if removed else []
         )
-        return f"{label} : {' ; '.join(parts)}"
-    return f"{label} {code(show(change.old, language))} → {code(show(change.new, language))}"
+        return t("diff.fact", subject=label, fact=t("diff.separator").join(parts))
+    return f"{label} {code(show(change.old))} → {code(show(change.new))}"
 
 
-def describe_move(change: Change, language: str, code=lambda text: text) -> str:
+def describe_move(change: Change, code=lambda text: text) -> str:
     parts = []
     if change.old_path:
-        parts.append(say(language, f"déplacé de {code(change.old_path)} vers {code(change.path)}", f"moved from {code(change.old_path)} to {code(change.path)}"))
+        parts.append(t("diff.moved-file", old=code(change.old_path), new=code(change.path)))
     if change.old_parent is not None:
-        parts.append(
-            say(language, f"rattaché à {code(change.parent)} au lieu de {code(change.old_parent)}", f"now under {code(change.parent)} instead of {code(change.old_parent)}")
-        )
-    return " ; ".join(parts)
+        parts.append(t("diff.moved-parent", old=code(change.old_parent), new=code(change.parent)))
+    return t("diff.separator").join(parts)
 
 
-OPERATION_WORDS = {
-    "fr": {"added": "ajouté", "removed": "supprimé", "changed": "modifié", "moved": "déplacé"},
-    "en": {"added": "added", "removed": "removed", "changed": "changed", "moved": "moved"},
-}
-COUNT_WORDS = {
-    "fr": {"added": ("ajout", "ajouts"), "removed": ("suppression", "suppressions"), "changed": ("modification", "modifications"), "moved": ("déplacement", "déplacements")},
-    "en": {"added": ("addition", "additions"), "removed": ("removal", "removals"), "changed": ("change", "changes"), "moved": ("move", "moves")},
-}
-
-
-def summary(changes: list[Change], language: str) -> str:
+def summary(changes: list[Change]) -> str:
     """« 3 changements : 1 modification, 1 déplacement, 1 suppression »."""
-    words = COUNT_WORDS.get(language, COUNT_WORDS["fr"])
+    if not changes:
+        return t("diff.no-change")
     counts = [(operation, sum(1 for change in changes if change.change == operation)) for operation in OPERATIONS]
-    details = ", ".join(f"{count} {words[operation][count > 1]}" for operation, count in counts if count)
-    total = len(changes)
-    if not total:
-        return say(language, "aucun changement du projet", "no change in the project")
-    head = say(language, f"{total} changement{'s' if total > 1 else ''}", f"{total} change{'s' if total > 1 else ''}")
-    return f"{head} : {details}" if language != "en" else f"{head}: {details}"
+    details = ", ".join(tn(f"diff.count.{operation}", count) for operation, count in counts if count)
+    return t("diff.fact", subject=tn("diff.changes", len(changes)), fact=details)
 
 
-def _lines(change: Change, language: str, code=lambda text: text) -> list[str]:
+def _lines(change: Change, code=lambda text: text) -> list[str]:
     """What happened to one entity, one line per fact (without the entity's name)."""
-    words = OPERATION_WORDS.get(language, OPERATION_WORDS["fr"])
     if change.change in ("added", "removed"):
-        return [f"{words[change.change]} ({code(change.path)})"]
-    lines = [describe_move(change, language, code)] if change.change == "moved" else []
-    return lines + [describe_field(item, language, code) for item in change.fields]
+        return [f"{t(f'diff.operation.{change.change}')} ({code(change.path)})"]
+    lines = [describe_move(change, code)] if change.change == "moved" else []
+    return lines + [describe_field(item, code) for item in change.fields]
 
 
 def render_text(result: DiffResult) -> str:
     """Plain text for the terminal: « Indicateur I-A1.OG1-1 : cible 20 → 30 », one fact a line."""
-    language = result.language
     if result.unloadable:
-        return _unloadable_text(result.unloadable, language)
-    out = [say(language, f"{result.old_revision} → {result.new_revision} : ", f"{result.old_revision} → {result.new_revision}: ") + summary(result.changes, language)]
+        return _unloadable_text(result.unloadable)
+    out = [t("diff.fact", subject=f"{result.old_revision} → {result.new_revision}", fact=summary(result.changes))]
     for change in result.changes:
-        name = f"{kind_name(change.kind, language)} {change.id}"
+        name = f"{kind_name(change.kind)} {change.id}"
         if change.change in ("added", "removed") and change.label:
-            name += f" « {show(change.label, language, 60)} »" if language != "en" else f" “{show(change.label, language, 60)}”"
-        for line in _lines(change, language):
-            out.append(f"{name} : {line}" if language != "en" else f"{name}: {line}")
+            name += " " + t("diff.quoted", text=show(change.label, 60))
+        for line in _lines(change):
+            out.append(t("diff.fact", subject=name, fact=line))
     return "\n".join(out) + "\n"
 
 
-def _unloadable_text(unloadable: Unloadable, language: str) -> str:
+def _unloadable_text(unloadable: Unloadable) -> str:
     if unloadable.missing:
-        return say(language, f"le projet est absent de la révision {unloadable.revision} (pas de pst.yaml)\n", f"the project is missing from revision {unloadable.revision} (no pst.yaml)\n")
+        return t("diff.missing", revision=unloadable.revision) + "\n"
     count = len(unloadable.findings)
-    lines = [
-        say(
-            language,
-            f"le projet ne se charge pas dans la révision {unloadable.revision} : {count} erreur{'s' if count > 1 else ''}",
-            f"the project does not load at revision {unloadable.revision}: {count} error{'s' if count > 1 else ''}",
-        )
-    ]
+    lines = [tn("diff.unloadable", count, revision=unloadable.revision)]
     for finding in unloadable.findings[:5]:
         lines.append(f"  {finding.path}:{finding.line}:{finding.col}: {finding.message}")
     if count > 5:
-        lines.append(say(language, f"  … et {count - 5} autre(s) (pst check les liste toutes)", f"  … and {count - 5} more (pst check lists them all)"))
+        lines.append("  " + tn("diff.more-errors", count - 5))
     return "\n".join(lines) + "\n"
 
 
@@ -463,26 +394,25 @@ def _md_code(text: str) -> str:
 
 def render_markdown(result: DiffResult) -> str:
     """Markdown for a pull-request comment or `$GITHUB_STEP_SUMMARY`: grouped by kind, with counts."""
-    language = result.language
-    title = say(language, "Modifications du projet", "Changes to the project")
+    title = t("diff.md.title")
     out = [f"### {title} ({_md_code(result.old_revision)} → {_md_code(result.new_revision)})", ""]
     if result.unloadable:
-        return "\n".join(out + ["> " + line for line in _unloadable_text(result.unloadable, language).splitlines()]) + "\n"
-    headline = summary(result.changes, language)
+        return "\n".join(out + ["> " + line for line in _unloadable_text(result.unloadable).splitlines()]) + "\n"
+    headline = summary(result.changes)
     out += [headline[0].upper() + headline[1:] + ".", ""]
-    words = OPERATION_WORDS.get(language, OPERATION_WORDS["fr"])
     for kind in KINDS:
         group = [change for change in result.changes if change.kind == kind]
         if not group:
             continue
-        out += [f"#### {kind_name(kind, language, plural=True)} ({len(group)})", ""]
+        out += [f"#### {kind_name(kind, plural=True)} ({len(group)})", ""]
         for change in group:
-            label = f" — {md_escape(show(change.label, language, 100))}" if change.label else ""
-            facts = _lines(change, language, code=_md_code) if change.change in ("moved", "changed") else [f"{_md_code(change.path)}"]
+            label = f" — {md_escape(show(change.label, 100))}" if change.label else ""
+            facts = _lines(change, code=_md_code) if change.change in ("moved", "changed") else [f"{_md_code(change.path)}"]
+            entity = f"- **{t(f'diff.operation.{change.change}')}** {_md_code(change.id)}{label}"
             if len(facts) == 1:
-                out.append(f"- **{words[change.change]}** {_md_code(change.id)}{label} : {_escape_fact(facts[0])}")
+                out.append(t("diff.fact", subject=entity, fact=_escape_fact(facts[0])))
             else:
-                out.append(f"- **{words[change.change]}** {_md_code(change.id)}{label}")
+                out.append(entity)
                 out += [f"  - {_escape_fact(fact)}" for fact in facts]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
@@ -507,7 +437,7 @@ def render_json(result: DiffResult) -> str:
     else:
         document["counts"] = {operation: sum(1 for change in result.changes if change.change == operation) for operation in OPERATIONS}
         document["changes"] = [
-            {**asdict(change), "fields": [{**asdict(item), "label": field_label(item.field, result.language)} for item in change.fields]}
+            {**asdict(change), "fields": [{**asdict(item), "label": field_label(item.field)} for item in change.fields]}
             for change in result.changes
         ]
     return json.dumps(document, ensure_ascii=False, indent=2)

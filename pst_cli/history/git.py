@@ -11,64 +11,50 @@ import subprocess
 from pathlib import Path, PurePosixPath
 
 from pst_cli.errors import PstError
-from pst_cli.findings import say
 
 
-def _git(args: list[str], cwd: Path, language: str, data: bytes | None = None) -> bytes:
+def _git(args: list[str], cwd: Path, data: bytes | None = None) -> bytes:
     try:
         process = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, check=False)
     except FileNotFoundError:
-        raise PstError(
-            say(language, "Git n'est pas installé", "Git is not installed"),
-            say(language, "Installez Git pour comparer des révisions.", "Install Git to compare revisions."),
-        ) from None
+        raise PstError.of("git.missing") from None
     if process.returncode != 0:
         raise PstError(process.stderr.decode("utf-8", "replace").strip() or f"git {args[0]}")
     return process.stdout
 
 
-def locate_project(project_dir: Path, language: str = "fr") -> tuple[Path, str]:
+def locate_project(project_dir: Path) -> tuple[Path, str]:
     """The repository's root and the project's folder inside it (`""` at the root, else `sub/dir/`)."""
     if not project_dir.is_dir():
-        raise PstError(say(language, f"dossier introuvable : {project_dir}", f"folder not found: {project_dir}"))
+        raise PstError.of("git.folder-not-found", path=project_dir)
     try:
-        top = _git(["rev-parse", "--show-toplevel"], project_dir, language).decode("utf-8").strip()
+        top = _git(["rev-parse", "--show-toplevel"], project_dir).decode("utf-8").strip()
     except PstError:
-        raise PstError(
-            say(language, f"« {project_dir} » n'est pas dans un dépôt Git", f"'{project_dir}' is not inside a Git repository"),
-            say(language, "pst diff compare deux révisions Git du projet.", "pst diff compares two Git revisions of the project."),
-        ) from None
+        raise PstError.of("git.not-a-repository", path=project_dir) from None
     root = Path(top).resolve()
     relative = project_dir.resolve().relative_to(root).as_posix()
     return root, "" if relative == "." else relative + "/"
 
 
-def resolve(root: Path, revision: str, language: str = "fr") -> str:
+def resolve(root: Path, revision: str) -> str:
     """The commit id a revision name points to; a user error (exit 2) when it names none."""
     if revision.startswith("-"):
-        raise _bad_revision(revision, language)
+        raise PstError.of("git.unknown-revision", revision=revision)
     try:
-        return _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"], root, language).decode().strip()
+        return _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"], root).decode().strip()
     except PstError:
-        raise _bad_revision(revision, language) from None
+        raise PstError.of("git.unknown-revision", revision=revision) from None
 
 
-def merge_base(root: Path, base: str, tip: str, language: str = "fr") -> str:
+def merge_base(root: Path, base: str, tip: str) -> str:
     """The commit where `tip` left `base` (what a pull request from `tip` into `base` is compared with)."""
-    first, second = resolve(root, base, language), resolve(root, tip, language)
-    return _git(["merge-base", first, second], root, language).decode().strip()
+    first, second = resolve(root, base), resolve(root, tip)
+    return _git(["merge-base", first, second], root).decode().strip()
 
 
-def _bad_revision(revision: str, language: str) -> PstError:
-    return PstError(
-        say(language, f"révision Git inconnue : « {revision} »", f"unknown Git revision: '{revision}'"),
-        say(language, "Donnez un commit, une branche ou une étiquette, par ex. HEAD~1 ou main.", "Give a commit, branch or tag, e.g. HEAD~1 or main."),
-    )
-
-
-def materialise(root: Path, commit: str, prefix: str, destination: Path, language: str = "fr") -> int:
+def materialise(root: Path, commit: str, prefix: str, destination: Path) -> int:
     """Write the YAML files of `prefix` at `commit` under `destination`; return how many."""
-    listing = _git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", prefix or "."], root, language)
+    listing = _git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", prefix or "."], root)
     wanted: list[tuple[str, str]] = []
     for entry in listing.split(b"\0"):
         if not entry:
@@ -85,7 +71,7 @@ def materialise(root: Path, commit: str, prefix: str, destination: Path, languag
         wanted.append((str(relative), sha))
     if not wanted:
         return 0
-    stream = _git(["cat-file", "--batch"], root, language, "".join(f"{sha}\n" for _, sha in wanted).encode())
+    stream = _git(["cat-file", "--batch"], root, "".join(f"{sha}\n" for _, sha in wanted).encode())
     offset = 0
     for relative, _ in wanted:
         header_end = stream.index(b"\n", offset)

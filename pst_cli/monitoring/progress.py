@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import typing
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
-from pst_cli.model.common import CATEGORY_LABELS
+from pst_cli.i18n import t
+from pst_cli.model.common import StakeholderCategory
 from pst_cli.model.evaluation import Measurement
 from pst_cli.model.plan import Indicator
 from pst_cli.project.aggregate import Project
@@ -253,9 +255,8 @@ def participation(project: Project, at: dt.date) -> tuple[list[CategoryParticipa
     """People counted per stakeholder category over the workshops held up to `at`."""
     categories = {stakeholder.id: stakeholder.category for stakeholder in project.stakeholders}
     held = [workshop for workshop in project.workshops if workshop.date <= at]
-    labels = CATEGORY_LABELS.get(project.language, CATEGORY_LABELS["fr"])
     rows = []
-    for category, label in labels.items():
+    for category in typing.get_args(StakeholderCategory):
         people = sum(workshop.participants.counts.get(category, 0) for workshop in held)
         attended = sum(
             1
@@ -263,7 +264,7 @@ def participation(project: Project, at: dt.date) -> tuple[list[CategoryParticipa
             if workshop.participants.counts.get(category, 0) > 0
             or any(categories.get(sid) == category for sid in workshop.participants.stakeholders)
         )
-        rows.append(CategoryParticipation(category, label, people, attended))
+        rows.append(CategoryParticipation(category, t(f"category.{category}"), people, attended))
     return rows, len(held)
 
 

@@ -33,8 +33,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pst_cli.files import write_atomic, write_bytes_atomic
 from pst_cli.errors import PstError
+from pst_cli.files import write_atomic, write_bytes_atomic
 from pst_cli.i18n import t
 from pst_cli.model.plan import Indicator
 from pst_cli.project.aggregate import Project
@@ -81,27 +81,21 @@ def period_dates(project: Project) -> list[dt.date]:
     return sorted(dates)
 
 
+def _header(*columns: str) -> list[str]:
+    return [t(f"sheet.column.{column}") for column in columns]
+
+
 def tracking_table(project: Project) -> Table:
     """Le tableau de suivi : one row per indicator, one column per measurement date."""
-    say = project.say
     dates = period_dates(project)
     values: dict[tuple[str, dt.date], float] = {}
     for measurement in project.measurements:
         # A later entry for the same indicator and date wins, as it would in `pst status`.
         values[(measurement.indicator, measurement.date)] = measurement.value
     header = [
-        say("Identifiant", "Id"),
-        say("Indicateur", "Indicator"),
-        say("Objectif ou action", "Objective or action"),
-        say("Unité", "Unit"),
-        say("Sens", "Direction"),
-        say("Départ", "Baseline"),
-        say("Date de départ", "Baseline date"),
-        say("Cible", "Target"),
-        say("Date de cible", "Target date"),
+        *_header("id", "indicator", "carrier", "unit", "direction", "baseline", "baseline-date", "target", "target-date"),
         *[day.isoformat() for day in dates],
     ]
-    directions = {"increase": say("hausse", "increase"), "decrease": say("baisse", "decrease"), "maintain": say("maintien", "maintain")}
     rows = []
     for carrier, indicator in project.plan_indicators():
         rows.append(
@@ -110,7 +104,7 @@ def tracking_table(project: Project) -> Table:
                 indicator.label,
                 getattr(carrier, "id", ""),
                 indicator.unit or "",
-                directions[indicator.direction],
+                t(f"sheet.direction.{indicator.direction}"),
                 _number(indicator.baseline.value) if indicator.baseline else None,
                 indicator.baseline.date if indicator.baseline else None,
                 _number(indicator.target.value) if indicator.target else None,
@@ -119,19 +113,15 @@ def tracking_table(project: Project) -> Table:
             ]
         )
     widths = [16, 50, 14, 14, 10, 10, 13, 10, 13, *[12] * len(dates)]
-    return Table(say("Suivi", "Tracking"), header, rows, widths, freeze="C2")
+    return Table(t("sheet.name.measurements"), header, rows, widths, freeze="C2")
 
 
 def indicators_table(project: Project) -> Table:
     """Every indicator of the plan with its definition, source, frequency and owner."""
-    say = project.say
-    header = [
-        say("Identifiant", "Id"), say("Indicateur", "Indicator"), say("Objectif ou action", "Objective or action"),
-        say("Type", "Type"), say("Définition", "Definition"), say("Unité", "Unit"), say("Sens", "Direction"),
-        say("Départ", "Baseline"), say("Date de départ", "Baseline date"), say("Source du départ", "Baseline source"),
-        say("Cible", "Target"), say("Date de cible", "Target date"), say("Source et collecte", "Source and collection"),
-        say("Fréquence", "Frequency"), say("Responsable", "Owner"),
-    ]
+    header = _header(
+        "id", "indicator", "carrier", "type", "definition", "unit", "direction", "baseline", "baseline-date",
+        "baseline-source", "target", "target-date", "source", "frequency", "owner",
+    )
     rows = []
     for carrier, ind in project.plan_indicators():
         base, target = ind.baseline, ind.target
@@ -141,18 +131,12 @@ def indicators_table(project: Project) -> Table:
             _number(target.value) if target else None, target.date if target else None,
             ind.source or "", ind.frequency or "", ind.owner or "",
         ])
-    return Table(say("Indicateurs", "Indicators"), header, rows, [16, 50, 14, 12, 50, 14, 10, 10, 13, 30, 10, 13, 40, 14, 16], "C2")
+    return Table(t("sheet.name.indicators"), header, rows, [16, 50, 14, 12, 50, 14, 10, 10, 13, 30, 10, 13, 40, 14, 16], "C2")
 
 
 def actions_table(project: Project) -> Table:
     """One row per action sheet: objectives, people in charge, dates, cost and funding."""
-    say = project.say
-    header = [
-        say("Identifiant", "Id"), say("Action", "Action"), say("Objectifs servis", "Objectives served"),
-        say("Pilote", "Lead"), say("Référent", "Referent"), say("Publics", "Publics"), say("Début", "Start"),
-        say("Fin", "End"), say("État", "Status"), say("ETP", "FTE"), say("Coût total (€)", "Total cost (€)"),
-        say("Financement acquis (€)", "Secured funding (€)"), say("Financeurs", "Funders"),
-    ]
+    header = _header("id", "action", "objectives", "lead", "referent", "publics", "start", "end", "status", "fte", "cost", "funding", "funders")
     rows = []
     for action in project.actions:
         funders = list(dict.fromkeys(line.funder for line in action.budget if line.funder))
@@ -162,22 +146,17 @@ def actions_table(project: Project) -> Table:
             _number(sum(line.amount for line in action.budget)),
             _number(sum(line.amount for line in action.budget if line.status == "acquis")), ", ".join(funders),
         ])
-    return Table(say("Actions", "Actions"), header, rows, [10, 45, 30, 18, 18, 25, 12, 12, 12, 8, 14, 18, 30], "C2")
+    return Table(t("sheet.name.actions"), header, rows, [10, 45, 30, 18, 18, 25, 12, 12, 12, 8, 14, 18, 30], "C2")
 
 
 def stakeholders_table(project: Project) -> Table:
     """One row per stakeholder, without personal data (names, e-mails, phones stay out)."""
-    say = project.say
-    header = [
-        say("Identifiant", "Id"), say("Nom", "Name"), say("Catégorie", "Category"), say("Organisation", "Organisation"),
-        say("Rôle", "Role"), say("Influence", "Influence"), say("Intérêt", "Interest"),
-        say("Effectif (groupe)", "Headcount (group)"),
-    ]
+    header = _header("id", "name", "category", "organisation", "role", "influence", "interest", "headcount")
     rows = [
         [s.id, s.name, s.category, s.organisation or "", s.role or "", s.influence, s.interest, s.group.count if s.group else None]
         for s in project.stakeholders
     ]
-    return Table(say("Acteurs", "Stakeholders"), header, rows, [20, 40, 24, 30, 50, 10, 10, 16], "C2")
+    return Table(t("sheet.name.stakeholders"), header, rows, [20, 40, 24, 30, 50, 10, 10, 16], "C2")
 
 
 BUILDERS = {
@@ -304,16 +283,11 @@ class ImportPlan:
     problems: list[CellProblem] = field(default_factory=list)
 
 
-def read_rows(path: Path, language: str) -> tuple[str, list[list[object]]]:
+def read_rows(path: Path) -> tuple[str, list[list[object]]]:
     """The name of the sheet (or CSV file) and its cell values, row by row."""
-    from pst_cli.findings import say
-
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise SpreadsheetError(
-            say(language, f"fichier introuvable : {path}", f"file not found: {path}"),
-            say(language, "Vérifiez le chemin du tableau à importer.", "Check the path of the spreadsheet to import."),
-        )
+        raise SpreadsheetError.of("sheet.not-found", path=path)
     if suffix == ".xlsx":
         from zipfile import BadZipFile
 
@@ -322,10 +296,7 @@ def read_rows(path: Path, language: str) -> tuple[str, list[list[object]]]:
         try:
             book = load_workbook(path, read_only=True, data_only=True)
         except (BadZipFile, OSError, KeyError, ValueError) as error:
-            raise SpreadsheetError(
-                say(language, f"{path.name} n'est pas un classeur Excel lisible ({error})", f"{path.name} is not a readable Excel workbook ({error})"),
-                say(language, "Enregistrez le tableau au format .xlsx ou .csv.", "Save the spreadsheet as .xlsx or .csv."),
-            ) from None
+            raise SpreadsheetError.of("sheet.not-a-workbook", name=path.name, error=error) from None
         sheet = book.worksheets[0]
         rows = [list(row) for row in sheet.iter_rows(values_only=True)]
         book.close()
@@ -338,10 +309,7 @@ def read_rows(path: Path, language: str) -> tuple[str, list[list[object]]]:
         first = text.split("\n", 1)[0]
         delimiter = ";" if first.count(";") >= first.count(",") else ","
         return path.name, [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    raise SpreadsheetError(
-        say(language, f"format de tableau non pris en charge : « {path.suffix or path.name} »", f"unsupported spreadsheet format: '{path.suffix or path.name}'"),
-        say(language, "Importez un fichier .xlsx ou .csv (celui de `pst export`).", "Import an .xlsx or .csv file (the one `pst export` writes)."),
-    )
+    raise SpreadsheetError.of("sheet.unsupported", suffix=path.suffix or path.name)
 
 
 def _blank(value: object) -> bool:
@@ -393,31 +361,21 @@ def plan_import(project: Project, path: Path) -> ImportPlan:
     """Read the tracking table at `path` and say what importing it would change, or what is wrong."""
     from openpyxl.utils import get_column_letter
 
-    say = project.say
-    name, rows = read_rows(path, project.language)
+    name, rows = read_rows(path)
     result = ImportPlan(name)
 
-    def problem(row: int, column: int, fr: str, en: str) -> None:
-        result.problems.append(CellProblem(f"{name}!{get_column_letter(column + 1)}{row + 1}", say(fr, en)))
+    def problem(row: int, column: int, key: str, /, **values: object) -> None:
+        result.problems.append(CellProblem(f"{name}!{get_column_letter(column + 1)}{row + 1}", t(key, **values)))
 
     if not rows:
-        result.problems.append(CellProblem(f"{name}!A1", say("le tableau est vide", "the spreadsheet is empty")))
+        problem(0, 0, "sheet.empty")
         return result
     header = rows[0]
     first = "" if not header or _blank(header[0]) else str(header[0]).strip().lower()
+    # The first header in either language: a table exported in English imports into a French project.
     if first not in ("identifiant", "id"):
         shown = "" if not header or _blank(header[0]) else str(header[0])
-        result.problems.append(
-            CellProblem(
-                f"{name}!A1",
-                say(
-                    f"ce n'est pas un tableau de suivi de pst : la première colonne s'intitule « {shown} » au lieu de « Identifiant » "
-                    "(séparateur « ; » attendu pour un CSV ; partez d'un fichier produit par `pst export`)",
-                    f"this is not a pst tracking table: the first column is '{shown}' instead of 'Id' "
-                    "(a CSV uses ';'; start from a file written by `pst export`)",
-                ),
-            )
-        )
+        problem(0, 0, "sheet.not-a-tracking-table", found=shown, expected=t("sheet.column.id"))
         return result
     width = max(len(row) for row in rows)
     filled = {col for row in rows[1:] for col, value in enumerate(row) if not _blank(value)}
@@ -426,14 +384,13 @@ def plan_import(project: Project, path: Path) -> ImportPlan:
         title = header[col] if col < len(header) else None
         if _blank(title):
             if col in filled:
-                problem(0, col, "colonne de valeurs sans date en en-tête", "column of values without a date in its header")
+                problem(0, col, "sheet.column-without-date")
             continue
         day = parse_period(title)
         if day is None:
-            problem(0, col, f"« {title} » n'est pas une date de mesure (écrivez AAAA-MM-JJ, ex. 2025-12-31)",
-                    f"'{title}' is not a measurement date (write YYYY-MM-DD, e.g. 2025-12-31)")
+            problem(0, col, "sheet.not-a-date", value=title)
         elif day in periods.values():
-            problem(0, col, f"la date {day.isoformat()} figure dans deux colonnes", f"date {day.isoformat()} appears in two columns")
+            problem(0, col, "sheet.date-twice", date=day.isoformat())
         else:
             periods[col] = day
 
@@ -448,16 +405,15 @@ def plan_import(project: Project, path: Path) -> ImportPlan:
             continue
         ident = "" if _blank(row[0]) else str(row[0]).strip()
         if not ident:
-            problem(number, 0, "ligne sans identifiant d'indicateur", "row without an indicator id")
+            problem(number, 0, "sheet.row-without-id")
             continue
         if ident not in known:
             close = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.6)
-            suggestion = say(f" (vouliez-vous dire « {close[0]} » ?)", f" (did you mean '{close[0]}'?)") if close else ""
-            problem(number, 0, f"indicateur inconnu : « {ident} »{suggestion}", f"unknown indicator: '{ident}'{suggestion}")
+            suggestion = t("sheet.did-you-mean", name=close[0]) if close else ""
+            problem(number, 0, "sheet.unknown-indicator", id=ident, suggestion=suggestion)
             continue
         if ident in seen:
-            problem(number, 0, f"l'indicateur « {ident} » figure déjà ligne {seen[ident] + 1}",
-                    f"indicator '{ident}' already appears on row {seen[ident] + 1}")
+            problem(number, 0, "sheet.indicator-twice", id=ident, row=seen[ident] + 1)
             continue
         seen[ident] = number
         for col, day in periods.items():
@@ -466,15 +422,14 @@ def plan_import(project: Project, path: Path) -> ImportPlan:
                 continue
             value = parse_number(cell)
             if value is None:
-                problem(number, col, f"« {cell} » n'est pas un nombre", f"'{cell}' is not a number")
+                problem(number, col, "sheet.not-a-number", value=cell)
                 continue
             existing = recorded.get((ident, day), [])
             if any(old == value for _, old in existing):
                 result.unchanged += 1
                 continue
             if not period.start <= day <= period.end:
-                problem(number, col, f"mesure datée du {day.isoformat()}, hors de la période du projet ({period.start.isoformat()} – {period.end.isoformat()})",
-                        f"measurement dated {day.isoformat()}, outside the project period ({period.start.isoformat()} – {period.end.isoformat()})")
+                problem(number, col, "sheet.outside-period", date=day.isoformat(), start=period.start.isoformat(), end=period.end.isoformat())
                 continue
             if existing:
                 index, old = existing[-1]

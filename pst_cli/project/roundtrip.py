@@ -19,7 +19,7 @@ from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
-from pst_cli.model import FILE_KINDS, FileKind
+from pst_cli.model import FileKind
 
 # Wide enough that no sentence of a plan is ever re-wrapped onto several lines.
 WIDTH = 4096
@@ -148,10 +148,6 @@ def modeline(kind: FileKind, relpath: str) -> str:
     """The `# yaml-language-server` line that points an editor at the kind's JSON Schema."""
     depth = relpath.count("/")
     return f"# yaml-language-server: $schema={'../' * depth}.pst/schemas/{kind.name}.schema.json\n"
-
-
-def kind_by_name(name: str) -> FileKind:
-    return next(kind for kind in FILE_KINDS if kind.name == name)
 
 
 # Key order ------------------------------------------------------------------------

@@ -32,13 +32,12 @@ import yaml
 
 from pst_cli import __version__
 from pst_cli.errors import PstError
-from pst_cli.findings import say
+from pst_cli.i18n import t, tn
 from pst_cli.model import kind_of
 from pst_cli.resources import templates_dir
 from pst_cli.scaffold.schemas import write_schemas
 
 CI_CHOICES = ("github", "gitlab", "none")
-LANGUAGES = ("fr", "en")
 PST_REPOSITORY = "https://github.com/pst-cli/pst"
 """Where the `pst-check` pre-commit hook is published (the repository's `.pre-commit-hooks.yaml`)."""
 SCHEMA_FOLDER = ".pst/schemas"
@@ -101,14 +100,11 @@ def available_methods() -> list[str]:
     return sorted(p.name for p in init_root().iterdir() if p.is_dir() and not p.name.startswith("_"))
 
 
-def load_method(name: str, language: str = "fr") -> Method:
+def load_method(name: str) -> Method:
     """The skeleton of method `name`, or a user error listing the known methods."""
     names = available_methods()
     if name not in names:
-        raise PstError(
-            say(language, f"méthode inconnue : « {name} »", f"unknown method: '{name}'"),
-            say(language, f"Méthodes disponibles : {', '.join(names)}.", f"Available methods: {', '.join(names)}."),
-        )
+        raise PstError.of("init.unknown-method", name=name, methods=", ".join(names))
     folder = init_root() / name
     manifest = yaml.safe_load((folder / "_method.yaml").read_text(encoding="utf-8")) or {}
     return Method(name, folder, manifest)
@@ -249,49 +245,31 @@ def build_context(options: InitOptions, method: Method) -> dict:
     }
 
 
-def check_target(directory: Path, language: str) -> None:
+def check_target(directory: Path) -> None:
     """Refuse a target that exists and is not an empty folder: init never overwrites."""
     if not directory.exists():
         if not directory.parent.is_dir():
-            raise PstError(
-                say(language, f"le dossier parent « {directory.parent} » n'existe pas", f"the parent folder '{directory.parent}' does not exist"),
-                say(language, "Créez-le d'abord, ou choisissez un autre emplacement.", "Create it first, or choose another place."),
-            )
+            raise PstError.of("init.no-parent", path=directory.parent)
         return
     if not directory.is_dir():
-        raise PstError(
-            say(language, f"« {directory} » existe déjà et n'est pas un dossier", f"'{directory}' already exists and is not a folder"),
-            say(language, "Choisissez le nom d'un nouveau dossier.", "Choose the name of a new folder."),
-        )
+        raise PstError.of("init.not-a-folder", path=directory)
     if any(directory.iterdir()):
-        raise PstError(
-            say(language, f"le dossier « {directory} » n'est pas vide : rien n'a été écrit", f"the folder '{directory}' is not empty: nothing was written"),
-            say(
-                language,
-                f"pst init ne remplace jamais de fichiers. Choisissez un nouveau dossier, par exemple : pst init {directory.name}-pst --method …",
-                f"pst init never replaces files. Choose a new folder, for example: pst init {directory.name}-pst --method …",
-            ),
-        )
+        raise PstError.of("init.not-empty", path=directory, name=directory.name)
 
 
 def init_project(options: InitOptions) -> InitResult:
     """Create the project described by `options`; raises `PstError` for user mistakes."""
-    language = options.language
     if options.ci not in CI_CHOICES:
-        raise PstError(
-            say(language, f"intégration continue inconnue : « {options.ci} »", f"unknown CI: '{options.ci}'"),
-            say(language, "Choisissez github, gitlab ou none.", "Choose github, gitlab or none."),
-        )
-    method = load_method(options.method, language)
+        raise PstError.of("init.unknown-ci", ci=options.ci)
+    method = load_method(options.method)
     max_years = method.manifest.get("max_years")
     if max_years and options.years > max_years:
         raise PstError(
-            say(language, f"un projet « {method.name} » couvre au plus {max_years} ans (demandé : {options.years})",
-                f"a '{method.name}' project covers at most {max_years} years (asked: {options.years})"),
-            say(language, f"Indiquez --years {max_years} ou moins.", f"Use --years {max_years} or less."),
+            tn("init.too-many-years", max_years, method=method.name, years=options.years),
+            t("init.too-many-years.hint", count=max_years),
         )
     directory = options.directory.absolute()
-    check_target(directory, language)
+    check_target(directory)
     context = build_context(options, method)
     files = render_skeleton(method, context, options.ci)
 
@@ -304,9 +282,9 @@ def init_project(options: InitOptions) -> InitResult:
         written = sorted(files) + [p.relative_to(building).as_posix() for p in write_schemas(building / SCHEMA_FOLDER)]
         result = InitResult(directory, written)
         if options.git:
-            result.committed = git_first_commit(building, context["title"], language)
+            result.committed = git_first_commit(building, context["title"])
             result.git_missing = not result.committed
-        check_target(directory, language)  # the folder may have been filled meanwhile
+        check_target(directory)  # the folder may have been filled meanwhile
         if directory.exists():
             directory.rmdir()
         os.replace(building, directory)
@@ -316,7 +294,7 @@ def init_project(options: InitOptions) -> InitResult:
     return result
 
 
-def git_first_commit(folder: Path, title: str, language: str) -> bool:
+def git_first_commit(folder: Path, title: str) -> bool:
     """`git init` and a first commit of everything in `folder`; False when Git is not installed.
 
     When Git knows no author yet (a fresh machine, a CI runner), the commit is signed
@@ -335,10 +313,7 @@ def git_first_commit(folder: Path, title: str, language: str) -> bool:
             )
         except subprocess.CalledProcessError as error:
             problem = error.stderr.strip() or error.stdout.strip()
-            raise PstError(
-                say(language, f"git {args[0]} a échoué : {problem}", f"git {args[0]} failed: {problem}"),
-                say(language, "Corrigez la configuration de Git, ou relancez avec --no-git.", "Fix Git's configuration, or run again with --no-git."),
-            ) from None
+            raise PstError.of("init.git-failed", command=args[0], problem=problem) from None
 
     run("init", "-q")
     run("add", "-A")
@@ -347,6 +322,5 @@ def git_first_commit(folder: Path, title: str, language: str) -> bool:
         identity += ["-c", "user.name=pst"]
     if run("config", "user.email", check=False).returncode != 0:
         identity += ["-c", "user.email=pst@localhost"]
-    message = say(language, f"Création du projet : {title}", f"New project: {title}")
-    run("commit", "-q", "-m", message, settings=tuple(identity))
+    run("commit", "-q", "-m", t("init.commit-message", title=title), settings=tuple(identity))
     return True

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pst_cli.files import reason, write_atomic
 from pst_cli.errors import PstError
+from pst_cli.files import reason, write_atomic
 from pst_cli.model import FILE_KINDS, FileKind
 
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
@@ -31,7 +31,7 @@ def write_schemas(out: Path) -> list[Path]:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise PstError(f"impossible de créer le dossier « {out} » : {reason(error)}") from None
+        raise PstError.of("schema.cannot-create-folder", path=out, reason=reason(error)) from None
     written = []
     for kind in FILE_KINDS:
         target = out / f"{kind.name}.schema.json"
