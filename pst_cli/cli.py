@@ -628,9 +628,21 @@ def _report_usage(error) -> None:
         sys.stderr.write(f"  → {t('click.try-help', command=ctx.command_path)}\n")
 
 
+_interrupted = False
+
+
 def _interrupt(signum, frame) -> None:
     """SIGTERM (a cancelled CI job, `kill`) unwinds like Ctrl-C, so temporary files are removed."""
+    global _interrupted
+    _interrupted = True
     raise KeyboardInterrupt
+
+
+def _unraisable(unraisable) -> None:
+    """An interruption that landed where Python cannot raise it (a callback of the garbage collector
+    or of the import system) is not a bug to print: the command ends as interrupted once it returns."""
+    if not issubclass(unraisable.exc_type, KeyboardInterrupt):
+        sys.__unraisablehook__(unraisable)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -641,9 +653,13 @@ def main(argv: list[str] | None = None) -> None:
     files that were already there are left exactly as they were.
     """
     from pst_cli.errors import PstError
+    from pst_cli.i18n import active
 
+    global _interrupted
+    _interrupted = False
     arguments = sys.argv[1:] if argv is None else list(argv)
-    previous = signal.signal(signal.SIGINT, _interrupt), signal.signal(signal.SIGTERM, _interrupt)
+    previous = signal.signal(signal.SIGINT, _interrupt), signal.signal(signal.SIGTERM, _interrupt), sys.unraisablehook, active()
+    sys.unraisablehook = _unraisable
     activate(_language_of_arguments(arguments))
     command = typer.main.get_command(app)
     localise(command)
@@ -653,7 +669,6 @@ def main(argv: list[str] | None = None) -> None:
         _report_usage(error)
         code = error.exit_code
     except (KeyboardInterrupt, Abort):
-        sys.stderr.write(f"pst : {t('cli.interrupted')}\n")
         code = 130
     except PstError as error:
         _report(error)
@@ -667,6 +682,11 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         signal.signal(signal.SIGINT, previous[0])
         signal.signal(signal.SIGTERM, previous[1])
+        sys.unraisablehook = previous[2]
+    if _interrupted or code == 130:
+        sys.stderr.write(f"pst : {t('cli.interrupted')}\n")
+        code = 130
+    activate(previous[3])
     sys.exit(code if isinstance(code, int) else 0)
 
 

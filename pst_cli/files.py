@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,17 +39,18 @@ def replace_file(target: Path, write: Callable[[str], None]) -> None:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
         mode = 0o666 & ~_UMASK
-    temporary = None
+    # The name is chosen before the file exists, so that an interruption at any moment
+    # (even inside the creation) leaves nothing behind: `finally` always knows what to remove.
+    temporary = str(target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp")
     try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        os.close(handle)
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         write(temporary)
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except OSError as error:
         raise PstError.of("files.cannot-write", path=target, reason=reason(error)) from None
     finally:
-        if temporary and os.path.exists(temporary):
+        if os.path.lexists(temporary):
             os.unlink(temporary)
 
 

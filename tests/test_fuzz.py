@@ -110,8 +110,9 @@ def test_check_never_crashes(example, changes):
 @settings(max_examples=SCALE // 10 or 15, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 @given(example=st.sampled_from(EXAMPLE_ROOTS), changes=edits())
 def test_render_markdown_never_crashes(example, changes):
-    from pst_cli.findings import PstError
     from pst_cli.render.pipeline import ProjectNotRenderable, render_project
+
+    from pst_cli.findings import PstError
 
     root = edited_copy(example, changes)
     try:

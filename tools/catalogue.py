@@ -27,7 +27,7 @@ LANGUAGES = ("fr", "en")
 def catalogue(language: str, files: list[Path]) -> Catalog:
     """One catalogue holding the messages of `files`; a key written twice is an error."""
     # Fixed dates: the same sources always give the same bytes.
-    stamp = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    stamp = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     merged = Catalog(locale=language, domain="pst", project="pst", fuzzy=False, creation_date=stamp, revision_date=stamp)
     for path in files:
         with path.open("rb") as handle:

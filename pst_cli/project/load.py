@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from pst_cli.errors import PstError, ProjectInvalid
+from pst_cli.errors import ProjectInvalid, PstError
 from pst_cli.findings import Finding
 from pst_cli.i18n import has, t
 from pst_cli.model import FileKind, kind_of

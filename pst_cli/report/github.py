@@ -7,8 +7,8 @@ the properties, so user text is escaped before it is written.
 
 from __future__ import annotations
 
-from pst_cli.rules.runner import CheckResult
 from pst_cli.report.paths import display_path
+from pst_cli.rules.runner import CheckResult
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

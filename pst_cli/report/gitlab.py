@@ -12,8 +12,8 @@ import hashlib
 import json
 import re
 
-from pst_cli.rules.runner import CheckResult
 from pst_cli.report.paths import display_path
+from pst_cli.rules.runner import CheckResult
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 # Positions quoted inside a message ("already used in x.yaml:12") move with the lines.

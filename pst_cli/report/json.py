@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from pst_cli.rules.runner import CheckResult
 from pst_cli.report.paths import display_path
+from pst_cli.rules.runner import CheckResult
 
 
 def render(result: CheckResult, folder: str, colour: bool = False) -> str:

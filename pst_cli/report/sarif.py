@@ -13,8 +13,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from pst_cli import __version__
-from pst_cli.rules.runner import CheckResult
 from pst_cli.report.paths import display_path
+from pst_cli.rules.runner import CheckResult
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
