@@ -107,7 +107,6 @@ def produce(
         raise PstError.of("render.cannot-create-folder", folder=outdir, reason=reason(error)) from None
     progress = progress or (lambda name, state: None)
     logging.getLogger("pypandoc").setLevel(logging.ERROR)
-    lang = project.language
     with tempfile.TemporaryDirectory(prefix="pst-render-") as work_name:
         work = Path(work_name)
         prepared = kind.prepare(project, work, public)
