@@ -24,6 +24,22 @@ def test_numbers_have_a_decimal_comma_and_thin_spaces():
     assert format_number(1234.5, "en") == "1,234.5"
     assert with_unit(38.6, "%", "fr") == f"38,6{NNBSP}%"
     assert format_amount(12500, "fr") == f"12{NNBSP}500\u00a0€"
+    assert format_amount(12500, "en") == "€12,500"
+    assert with_unit(18640, "€", "en") == "€18,640"  # a unit typed as « € » is an amount
+
+
+def test_numbers_round_halves_up_on_the_value_as_written():
+    assert format_number(1.005, "fr") == "1,01"  # 1.005 is 1.00499… in binary
+    assert format_number(3.0, "fr", 2) == "3"
+    assert format_number(2.345, "en", 1) == "2.3"
+
+
+def test_a_unit_after_0_or_1_is_singular_in_french_and_as_typed_otherwise():
+    assert with_unit(1, "sessions de formation", "fr") == "1\u00a0session de formation"
+    assert with_unit(0, "actions et services", "fr") == "0\u00a0action et service"
+    assert with_unit(1, "temps d'échange", "fr") == "1\u00a0temps d'échange"
+    assert with_unit(2, "sessions de formation", "fr") == "2\u00a0sessions de formation"
+    assert with_unit(1, "meetings", "en") == "1\u00a0meetings"
 
 
 def test_french_punctuation_gets_narrow_no_break_spaces():

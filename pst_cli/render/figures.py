@@ -13,10 +13,8 @@ import textwrap
 from collections import Counter
 from pathlib import Path
 
-from pst_cli.i18n import t
-from pst_cli.model.common import CATEGORY_LABELS
+from pst_cli.i18n import section, t, tn
 from pst_cli.project.aggregate import Project
-from pst_cli.render.typography import count as count_of
 from pst_cli.render.typography import format_date, format_number
 
 COLOURS = {
@@ -63,11 +61,15 @@ def _short(text: str, size: int) -> str:
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
+def _count(key: str, value: int, language: str) -> str:
+    """The catalogue's `key` about `value` things (« 23 acteurs »), in the plural form the language gives `value`."""
+    return tn(key, value, number=format_number(value, language))
+
+
 def make_figures(project: Project, folder: Path) -> dict[str, dict]:
     """Draw every figure the project has data for into `folder`: name → {file, caption, alt}."""
     plt = _pyplot()
-    lang = project.language
-    labels = CATEGORY_LABELS.get(lang, CATEGORY_LABELS["fr"])
+    labels = section("category")
     figures: dict[str, dict] = {}
     for name, draw in (
         ("stakeholders", _stakeholder_map),
@@ -115,21 +117,15 @@ def _measurement_charts(plt, project: Project, folder: Path) -> dict[str, dict]:
             panel.set_title("\n".join(textwrap.wrap(_short(indicator.label, 70), 32)), fontsize=7)
             panel.tick_params(labelsize=6)
             panel.spines[["top", "right"]].set_visible(False)
-            shown = "; ".join(f"{format_date(day, lang)} : {format_number(value, lang)}" for day, value in points)
-            target = f"{format_number(indicator.target.value, lang)}" if indicator.target else "—"
-            descriptions.append(
-                f"{indicator.label} (cible {target}) : {shown}" if lang != "en" else f"{indicator.label} (target {target}): {shown}"
-            )
+            shown = "; ".join(t("figure.pair", name=format_date(day, lang), value=format_number(value, lang)) for day, value in points)
+            target = format_number(indicator.target.value, lang) if indicator.target else "—"
+            descriptions.append(t("figure.progress.panel", label=indicator.label, target=target, values=shown))
         for panel in list(grid.flat)[len(chunk):]:
             panel.set_visible(False)
         number = start // PANELS_PER_FIGURE + 1
         name = f"progress-{number}"
         _save(plt, figure, folder / f"figure-{name}.png", tight=False)
-        caption = (
-            "Mesures des indicateurs (trait plein) face à leur cible (pointillés)"
-            if lang != "en"
-            else "Indicator measurements (line) against their target (dashes)"
-        )
+        caption = t("figure.progress.caption")
         if len(measured) > PANELS_PER_FIGURE:
             caption += f" ({number}/{math.ceil(len(measured) / PANELS_PER_FIGURE)})"
         figures[name] = {"file": f"figure-{name}.png", "caption": caption, "alt": ". ".join(descriptions) + "."}
@@ -173,20 +169,19 @@ def _stakeholder_map(plt, project: Project, labels: dict, path: Path):
     axes.set_aspect("equal")
     axes.axis("off")
     _save(plt, figure, path)
+    lang = project.language
     counts = Counter(s.category for s in people)
-    detail = ", ".join(f"{labels[c]} : {counts[c]}" for c in present)
+    detail = ", ".join(t("figure.pair", name=labels[c], value=format_number(counts[c], lang)) for c in present)
     linked = Counter(x for link in links for x in link).most_common(3)
     hubs = ", ".join(next(s.name for s in people if s.id == i) for i, _ in linked)
-    if project.language == "en":
-        return (
-            "Stakeholder map",
-            f"Stakeholder map: {len(people)} stakeholders ({detail}) and {len(links)} relations; most connected: {hubs}.",
-        )
-    return (
-        "Cartographie des acteurs",
-        f"Cartographie des acteurs : {count_of(len(people), 'acteurs', 'fr')} ({detail}) et {count_of(len(links), 'liens', 'fr')}"
-        + (f" ; les plus reliés : {hubs}." if hubs else "."),
+    alt = t(
+        "figure.stakeholders.alt",
+        stakeholders=_count("figure.stakeholders.count", len(people), lang),
+        detail=detail,
+        links=_count("figure.stakeholders.links", len(links), lang),
+        hubs=t("figure.stakeholders.hubs", names=hubs) if hubs else "",
     )
+    return t("figure.stakeholders.caption"), alt
 
 
 def _participation(plt, project: Project, labels: dict, path: Path):
@@ -205,19 +200,22 @@ def _participation(plt, project: Project, labels: dict, path: Path):
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     for index, total in enumerate(bottom):
         axes.text(index, total + 0.5, format_number(total, lang), ha="center", va="bottom", fontsize=8)
-    axes.set_ylabel("Participants")
+    axes.set_ylabel(t("figure.participation.axis"))
     axes.spines[["top", "right"]].set_visible(False)
     axes.tick_params(axis="x", labelsize=6.5)
     axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=7.5)
     _save(plt, figure, path)
     parts = "; ".join(
-        f"{format_date(w.date, lang)}, {w.title} : {sum(w.participants.counts.values())} "
-        f"({', '.join(f'{labels[c]} {n}' for c, n in w.participants.counts.items())})"
+        t(
+            "figure.participation.workshop",
+            date=format_date(w.date, lang),
+            title=w.title,
+            total=format_number(sum(w.participants.counts.values()), lang),
+            detail=", ".join(f"{labels[c]} {format_number(n, lang)}" for c, n in w.participants.counts.items()),
+        )
         for w in workshops
     )
-    if lang == "en":
-        return "Participation by category", f"Participants by category in each consultation: {parts}."
-    return "Participation par catégorie d'acteurs", f"Participants par catégorie à chaque temps de concertation : {parts}."
+    return t("figure.participation.caption"), t("figure.participation.alt", workshops=parts)
 
 
 def _timeline(plt, project: Project, labels: dict, path: Path):
@@ -267,13 +265,8 @@ def _timeline(plt, project: Project, labels: dict, path: Path):
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%m/%Y"))
     axes.set_xlim(left, right)
     _save(plt, figure, path)
-    listed = "; ".join(f"{format_date(d, lang)} : {label}" for d, label, _ in events)
-    if lang == "en":
-        return "Timeline of consultations and milestones", f"Timeline, consultations above and milestones below the line: {listed}."
-    return (
-        "Frise des temps de concertation et des jalons",
-        f"Frise chronologique, temps de concertation au-dessus et jalons au-dessous de la ligne : {listed}.",
-    )
+    listed = "; ".join(t("figure.pair", name=format_date(d, lang), value=label) for d, label, _ in events)
+    return t("figure.timeline.caption"), t("figure.timeline.alt", events=listed)
 
 
 def _objectives_tree(plt, project: Project, labels: dict, path: Path):
@@ -282,7 +275,7 @@ def _objectives_tree(plt, project: Project, labels: dict, path: Path):
         return None
     rows = []
     for number, axis in enumerate(project.axes, start=1):
-        rows.append((0, f"{'Axis' if project.language == 'en' else 'Axe'} {number}. {axis.title}"))
+        rows.append((0, t("figure.objectives.axis", number=number, title=axis.title)))
         for general in axis.general_objectives:
             rows.append((1, general.title))
             for operational in general.operational_objectives:
@@ -310,16 +303,15 @@ def _objectives_tree(plt, project: Project, labels: dict, path: Path):
     listed = " ".join(
         f"{i}. {a.title} ({', '.join(g.title for g in a.general_objectives)})." for i, a in enumerate(project.axes, start=1)
     )
-    if project.language == "en":
-        return (
-            "Objectives tree",
-            f"Objectives tree: {len(project.axes)} axes, {generals} general and {operationals} operational objectives. {listed}",
-        )
-    return (
-        "Arbre des objectifs",
-        f"Arbre des objectifs : {count_of(len(project.axes), 'axes', 'fr')}, {count_of(generals, 'objectifs généraux', 'fr')} et "
-        f"{count_of(operationals, 'objectifs opérationnels', 'fr')}. {listed}",
+    lang = project.language
+    alt = t(
+        "figure.objectives.alt",
+        axes=_count("figure.objectives.axes", len(project.axes), lang),
+        generals=_count("figure.objectives.generals", generals, lang),
+        operationals=_count("figure.objectives.operationals", operationals, lang),
+        objectives=listed,
     )
+    return t("figure.objectives.caption"), alt
 
 
 def vote_chart(ranking, path: Path, language: str) -> None:

@@ -1,14 +1,19 @@
 """French (and English) typography and formats for the rendered document.
 
 Everything the reader sees goes through here: dates (« 12 mars 2024 »), numbers
-(« 1 234,5 »), the narrow no-break spaces French puts before `: ; ! ?` and inside
-« guillemets », and the escaping that keeps a user's text plain text once it is
-inside Pandoc Markdown.
+(« 1 234,5 ») and amounts from the language's CLDR rules (Babel), the narrow no-break
+spaces French puts before `: ; ! ?` and inside « guillemets », and the escaping that
+keeps a user's text plain text once it is inside Pandoc Markdown.
+
+Babel is imported inside the functions that format: `pst check` and `pst --help` never
+load it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+import functools
 import re
 
 NNBSP = "\u202f"
@@ -16,10 +21,8 @@ NNBSP = "\u202f"
 NBSP = "\u00a0"
 """Espace insécable : entre un nombre et son unité."""
 
-MONTHS = {
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-}
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+"""The CLDR locale of each language: British English, like the document's language tag (en-GB)."""
 
 _SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]+([;!?»]|:(?=\s|$))")
 _AFTER_OPENING = re.compile(r"«[ \u00a0\u202f]*")
@@ -42,85 +45,109 @@ def typography(text: str, language: str) -> str:
     return french_spaces(text) if language == "fr" else text
 
 
+@functools.cache
+def _locale(language: str):
+    from babel import Locale
+
+    return Locale.parse(LOCALES.get(language, LOCALES["fr"]))
+
+
+@functools.cache
+def _pattern(decimals: int):
+    """Grouped thousands and at most `decimals` decimals, trailing zeros dropped: `#,##0.##`."""
+    from babel.numbers import parse_pattern
+
+    return parse_pattern("#,##0" + ("." + "#" * decimals if decimals > 0 else ""))
+
+
+@functools.cache
+def _amount_pattern(language: str):
+    """The language's currency pattern (`#,##0.00 ¤`, `¤#,##0.00`) for euros, decimals as `format_number` writes them."""
+    from babel.numbers import get_currency_symbol, parse_pattern
+
+    locale = _locale(language)
+    # The symbol goes in as a literal: Babel would otherwise look the currency's name up on every call.
+    euro = "'" + get_currency_symbol("EUR", locale) + "'"
+    return parse_pattern(locale.currency_formats["standard"].pattern.replace("0.00", "0.##").replace("¤", euro))
+
+
 def format_date(value: dt.date | None, language: str) -> str:
-    """« 12 mars 2024 », « 1er mars 2024 » / "12 March 2024"."""
+    """« 12 mars 2024 », « 1er mars 2024 » / "12 March 2024": the language's long date."""
     if value is None:
         return ""
-    month = MONTHS.get(language, MONTHS["fr"])[value.month - 1]
-    if language == "en":
-        return f"{value.day}{NBSP}{month}{NBSP}{value.year}"
-    day = "1er" if value.day == 1 else str(value.day)
+    from babel.dates import format_date as long_date
+
+    text = long_date(value, "long", locale=_locale(language))
+    if language == "fr" and value.day == 1:
+        # French writes the first of the month as an ordinal; CLDR's pattern has no such day.
+        text = re.sub(r"^1(?=\s)", "1er", text)
     # No-break spaces: a date never splits across two lines.
-    return f"{day}{NBSP}{month}{NBSP}{value.year}"
-
-
-def format_month(value: dt.date, language: str) -> str:
-    """« mars 2024 » / "March 2024"."""
-    return f"{MONTHS.get(language, MONTHS['fr'])[value.month - 1]} {value.year}"
+    return text.replace(" ", NBSP)
 
 
 def format_number(value: float | int | None, language: str, decimals: int | None = None) -> str:
-    """« 1 234,5 » (fine space between thousands, decimal comma) / "1,234.5".
+    """« 1 234,5 » (narrow no-break space between thousands, decimal comma) / "1,234.5".
 
-    Whole values print without decimals; otherwise at most `decimals` (default 2)
-    significant decimals, trailing zeros removed.
+    Whole values print without decimals; others with at most `decimals` (default 2)
+    decimals, trailing zeros dropped. Halves round up, on the value as written
+    (1,005 → 1,01), not on its binary approximation.
     """
     if value is None:
         return ""
-    if decimals is None:
-        decimals = 0 if float(value).is_integer() else 2
-    text = f"{value:,.{decimals}f}"
-    if decimals:
-        text = text.rstrip("0").rstrip(".")
-    if language == "en":
-        return text
-    return text.replace(",", NNBSP).replace(".", ",")
+    with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
+        return _pattern(2 if decimals is None else decimals).apply(value, _locale(language))
 
 
 def format_amount(value: float | None, language: str) -> str:
-    """« 12 500 € » / "€12,500"."""
+    """« 12 500 € » / "€12,500": euros placed as the language places a currency, decimals as `format_number`."""
     if value is None:
         return ""
-    number = format_number(value, language)
-    return f"€{number}" if language == "en" else f"{number}{NBSP}€"
-
-
-# French words that end in -s in the singular too.
-_INVARIABLE = {"temps", "fois", "mois", "repas", "cours", "parcours", "accès", "succès", "prix", "avis", "corps", "dispositifs"}
-
-
-def singular(unit: str, language: str) -> str:
-    """« participations » → « participation », « temps d'échange » unchanged: the unit of 0 or 1 thing."""
-    if language != "fr":
-        return unit
-    def one(word: str) -> str:
-        if "'" in word or word.lower() in _INVARIABLE or len(word) <= 3:
-            return word
-        if word.endswith("aux"):
-            return word[:-3] + "al"  # généraux → général
-        return word[:-1] if word.endswith("s") else word
-
-    return " ".join(one(word) for word in unit.split(" "))
-
-
-def count(value: int, noun: str, language: str) -> str:
-    """« 1 atelier », « 3 ateliers », « 0 atelier » (French puts 0 and 1 in the singular)."""
-    text = format_number(value, language)
-    if language == "fr":
-        return f"{text}{NBSP}{singular(noun, language) if abs(value) < 2 else noun}"
-    return f"{text}{NBSP}{noun if value != 1 else noun.removesuffix('s')}"
+    with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
+        return _amount_pattern(language).apply(value, _locale(language))
 
 
 def with_unit(value: float | None, unit: str | None, language: str) -> str:
-    """« 38,6 % », « 20 animations », « 1 animation »."""
+    """« 38,6 % », « 20 animations », « 1 animation »: a value and the unit the user typed for it.
+
+    The unit is the user's own words, typed in the plural as most values are, and is
+    printed as typed (`%` and `€` placed as the language places them), with one rule:
+    French puts 0 and 1 in the singular, so below 2 the nouns that open the unit lose
+    their plural `s` (« 1 session de formation », « 0 action et service », « 1 personne
+    âgée »). The complement after the first preposition stays as typed, and so does a
+    word that ends in -s in the singular too (« temps d'échange ») or in -x (« 1 bureaux »
+    rather than a wrong guess). English units are printed as typed. pst's own nouns never
+    come here: their counts are catalogue entries with their plural forms (`tn`).
+    """
     if value is None:
         return ""
     number = format_number(value, language)
     if not unit:
         return number
-    if unit != "%" and language == "fr" and abs(value) < 2:
-        unit = singular(unit, language)
-    return f"{number}{NNBSP if unit == '%' and language == 'fr' else ('' if unit == '%' else NBSP)}{unit}"
+    if unit == "%":
+        return f"{number}{NNBSP if language == 'fr' else ''}%"
+    if unit == "€":
+        return format_amount(value, language)
+    if language == "fr" and abs(value) < 2:
+        unit = _french_unit_of_one(unit)
+    return f"{number}{NBSP}{unit}"
+
+
+# Prepositions that open the complement of a unit (« sessions *de* formation », « mises *en* réseau »).
+_COMPLEMENT = {"de", "du", "des", "en", "à", "au", "aux", "pour", "par", "avec", "sur", "sous", "dans", "chez", "entre"}
+# Nouns a unit may open with that end in -s in the singular too.
+_SINGULAR_IN_S = {"temps", "fois", "mois", "cours", "parcours", "concours", "secours", "repas", "accès", "succès", "progrès", "avis", "corps"}
+
+
+def _french_unit_of_one(unit: str) -> str:
+    """« sessions de formation » → « session de formation »: the unit as French writes it after 0 or 1."""
+    words = unit.split(" ")
+    for index, word in enumerate(words):
+        lower = word.lower()
+        if lower in _COMPLEMENT or "'" in word or "’" in word:
+            break
+        if lower not in _SINGULAR_IN_S and len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            words[index] = word[:-1]
+    return " ".join(words)
 
 
 # Pandoc Markdown -----------------------------------------------------------------

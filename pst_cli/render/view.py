@@ -1,9 +1,11 @@
 """The view model: what the document shows, built from a validated `Project`.
 
 Plain dicts and lists of strings, every string already formatted for the reader
-(French dates and numbers, typographic spaces) and escaped for Pandoc Markdown, so
-that templates only lay things out. A user's text is always data here: plain fields go
-through `plain()` (printed verbatim), Markdown fields through `markdown()`.
+(dates and numbers of the project's language, typographic spaces) and escaped for
+Pandoc Markdown, so that templates only lay things out. A user's text is always data
+here: plain fields go through `plain()` (printed verbatim), Markdown fields through
+`markdown()`. pst's own words come from the catalogue (`doc.*` labels, `value.*` and
+`category.*` names of the file format's codes, `document.*` sentences).
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import typing
 from collections import Counter
 from pathlib import Path
 
-from pst_cli.model.common import CATEGORY_LABELS
+from pst_cli.i18n import has, section, t, tn
+from pst_cli.model.common import StakeholderCategory
 from pst_cli.model.project import Chapter
 from pst_cli.project.aggregate import Project
 from pst_cli.render import typography as ty
@@ -21,288 +24,6 @@ from pst_cli.render.tables import grid_table
 CHAPTERS = typing.get_args(Chapter)
 """Chapters of the document, in the usual order of a projet social (see DOMAIN.md)."""
 
-LABELS = {
-    "fr": {
-        "toc": "Sommaire",
-        "colon": "\u202f:",
-        "synthesis": "Synthèse",
-        "identity": "Identité du projet",
-        "method": "Temps de concertation",
-        "diagnostic": "Diagnostic partagé",
-        "challenges": "Enjeux",
-        "plan": "Axes et objectifs",
-        "actions": "Fiches actions",
-        "evaluation": "Suivi et évaluation",
-        "governance": "Gouvernance et partenariats",
-        "calendar": "Calendrier",
-        "appendices": "Annexes",
-        "structure": "Structure porteuse",
-        "territory": "Territoire",
-        "period": "Période",
-        "kind": "Nature du projet",
-        "budget": "Budget prévisionnel",
-        "method_name": "Méthode",
-        "previous": "Projet précédent",
-        "codes": "Codes officiels",
-        "axis": "Axe",
-        "general_objective": "Objectif général",
-        "operational_objectives": "Objectifs opérationnels",
-        "result_indicators": "Indicateurs de résultats",
-        "examples": "Exemples",
-        "impact_indicators": "Indicateurs d'impact",
-        "findings": "Constats",
-        "sources": "Sources",
-        "data": "Données de contexte",
-        "label": "Donnée",
-        "value": "Valeur",
-        "year": "Année",
-        "source": "Source",
-        "comparisons": "Comparaisons",
-        "producer": "Producteur",
-        "title": "Intitulé",
-        "level": "Échelle",
-        "date": "Date",
-        "workshop": "Temps de concertation",
-        "format": "Format",
-        "participation_level": "Niveau de participation",
-        "participants": "Participants",
-        "total": "Total",
-        "category": "Catégorie",
-        "indicator": "Indicateur",
-        "type": "Type",
-        "baseline": "Valeur de départ",
-        "target": "Cible",
-        "frequency": "Fréquence",
-        "objectives_served": "Objectifs servis",
-        "context": "Contexte",
-        "description": "Description",
-        "publics": "Publics",
-        "expected_participants": "Participants attendus",
-        "place": "Lieu",
-        "lead": "Pilote",
-        "referent": "Référent",
-        "partners": "Partenaires",
-        "means": "Moyens",
-        "staff": "Moyens humains",
-        "budget_lines": "Budget et financements",
-        "schedule": "Calendrier",
-        "status": "État",
-        "expected_results": "Résultats attendus",
-        "realisation_indicators": "Indicateurs de réalisation",
-        "bodies": "Instances",
-        "members": "Membres",
-        "missions": "Missions",
-        "conventions": "Conventions de partenariat",
-        "parties": "Signataires",
-        "stakeholders": "Acteurs du projet",
-        "minutes": "Comptes rendus des temps de concertation",
-        "agreements": "Points d'accord",
-        "disagreements": "Points de désaccord",
-        "follow_up": "Suite donnée",
-        "votes": "Votes",
-        "role": "Rôle",
-        "contact": "Contact",
-        "priority": "Priorité",
-        "from_findings": "Constats à l'origine",
-        "limits": "limites",
-        "colon_plain": " :",
-        "progress": "Avancement au",
-        "progress_axes": "Avancement par axe (moyenne des objectifs mesurés)",
-        "latest": "Dernière mesure",
-        "advance": "Avancement",
-        "regression": "en recul",
-        "not_measured": "non mesuré",
-        "unmeasured": "indicateurs sans mesure à cette date",
-        "replaces": "Regroupe les enjeux",
-        "statement": "Constat",
-        "theme": "Thème",
-        "family_action": "Action du volet famille",
-        "milestone": "Étape",
-        "illustrative": "Donnée d'illustration",
-        "secret": "secret statistique",
-        "fte": "ETP",
-        "figure": "Figure",
-        "page": "Page",
-        "funder": "Financeur",
-        "amount": "Montant",
-    },
-    "en": {
-        "toc": "Contents",
-        "colon": ":",
-        "synthesis": "Summary",
-        "identity": "Project identity",
-        "method": "Consultations",
-        "diagnostic": "Shared diagnostic",
-        "challenges": "Issues",
-        "plan": "Axes and objectives",
-        "actions": "Action sheets",
-        "evaluation": "Monitoring and evaluation",
-        "governance": "Governance and partnerships",
-        "calendar": "Calendar",
-        "appendices": "Appendices",
-        "structure": "Lead organisation",
-        "territory": "Territory",
-        "period": "Period",
-        "kind": "Kind of project",
-        "budget": "Planned budget",
-        "method_name": "Method",
-        "previous": "Previous project",
-        "codes": "Official codes",
-        "axis": "Axis",
-        "general_objective": "General objective",
-        "operational_objectives": "Operational objectives",
-        "result_indicators": "Result indicators",
-        "examples": "Examples",
-        "impact_indicators": "Impact indicators",
-        "findings": "Findings",
-        "sources": "Sources",
-        "data": "Context data",
-        "label": "Data",
-        "value": "Value",
-        "year": "Year",
-        "source": "Source",
-        "comparisons": "Comparisons",
-        "producer": "Producer",
-        "title": "Title",
-        "level": "Level",
-        "date": "Date",
-        "workshop": "Consultation",
-        "format": "Format",
-        "participation_level": "Participation level",
-        "participants": "Participants",
-        "total": "Total",
-        "category": "Category",
-        "indicator": "Indicator",
-        "type": "Type",
-        "baseline": "Baseline",
-        "target": "Target",
-        "frequency": "Frequency",
-        "objectives_served": "Objectives served",
-        "context": "Context",
-        "description": "Description",
-        "publics": "Publics",
-        "expected_participants": "Expected participants",
-        "place": "Place",
-        "lead": "Lead",
-        "referent": "Referent",
-        "partners": "Partners",
-        "means": "Means",
-        "staff": "Staff",
-        "budget_lines": "Budget and funding",
-        "schedule": "Schedule",
-        "status": "Status",
-        "expected_results": "Expected results",
-        "realisation_indicators": "Output indicators",
-        "bodies": "Bodies",
-        "members": "Members",
-        "missions": "Missions",
-        "conventions": "Partnership agreements",
-        "parties": "Parties",
-        "stakeholders": "Stakeholders",
-        "minutes": "Minutes of the consultations",
-        "agreements": "Agreements",
-        "disagreements": "Disagreements",
-        "follow_up": "Follow-up",
-        "votes": "Votes",
-        "role": "Role",
-        "contact": "Contact",
-        "priority": "Priority",
-        "from_findings": "From findings",
-        "limits": "limits",
-        "colon_plain": ":",
-        "progress": "Progress as of",
-        "progress_axes": "Progress by axis (mean of the measured objectives)",
-        "latest": "Latest measurement",
-        "advance": "Progress",
-        "regression": "regressing",
-        "not_measured": "not measured",
-        "unmeasured": "indicators without a measurement at that date",
-        "replaces": "Brings together the issues",
-        "statement": "Finding",
-        "theme": "Theme",
-        "family_action": "Family strand action",
-        "milestone": "Milestone",
-        "illustrative": "Illustrative data",
-        "secret": "statistical secret",
-        "fte": "FTE",
-        "figure": "Figure",
-        "page": "Page",
-        "funder": "Funder",
-        "amount": "Amount",
-    },
-}
-
-VALUE_LABELS = {
-    "fr": {
-        "besoin": "Besoin",
-        "ressource": "Ressource",
-        "manque": "Manque",
-        "force": "Force",
-        "faiblesse": "Faiblesse",
-        "opportunite": "Opportunité",
-        "menace": "Menace",
-        "centre-social": "Projet social de centre social (agrément CAF)",
-        "pst": "Projet social de territoire",
-        "abs": "Analyse des besoins sociaux",
-        "ctg": "Convention territoriale globale",
-        "contrat-de-ville": "Contrat de ville",
-        "departemental": "Projet social départemental",
-        "contexte": "Contexte",
-        "moyens": "Moyens",
-        "realisation": "Réalisation",
-        "resultat": "Résultat",
-        "impact": "Impact",
-        "information": "Information",
-        "consultation": "Consultation",
-        "concertation": "Concertation",
-        "co-construction": "Co-construction",
-        "codecision": "Codécision",
-        "prevue": "Prévue",
-        "en-cours": "En cours",
-        "realisee": "Réalisée",
-        "abandonnee": "Abandonnée",
-        "acquis": "acquis",
-        "demande": "demandé",
-        "a-rechercher": "à rechercher",
-        "fin-de-projet": "fin de projet",
-    },
-    "en": {
-        "besoin": "Need",
-        "ressource": "Resource",
-        "manque": "Gap",
-        "force": "Strength",
-        "faiblesse": "Weakness",
-        "opportunite": "Opportunity",
-        "menace": "Threat",
-        "centre-social": "Social centre project (CAF approval)",
-        "pst": "Territorial social project",
-        "abs": "Social needs analysis",
-        "ctg": "Global territorial agreement",
-        "contrat-de-ville": "City contract",
-        "departemental": "Departmental social project",
-        "contexte": "Context",
-        "moyens": "Means",
-        "realisation": "Output",
-        "resultat": "Result",
-        "impact": "Impact",
-        "prevue": "Planned",
-        "en-cours": "In progress",
-        "realisee": "Done",
-        "abandonnee": "Dropped",
-        "acquis": "secured",
-        "demande": "requested",
-        "a-rechercher": "to be found",
-        "mensuelle": "monthly",
-        "trimestrielle": "quarterly",
-        "semestrielle": "half-yearly",
-        "annuelle": "yearly",
-        "biennale": "every two years",
-        "fin-de-projet": "end of project",
-        "ponctuelle": "one-off",
-    },
-}
-
-
 class View:
     """Builds the view model of one project; `public` leaves personal data out."""
 
@@ -310,7 +31,7 @@ class View:
         self.project = project
         self.lang = project.language
         self.public = public
-        self.labels = LABELS.get(self.lang, LABELS["fr"])
+        self.labels = section("doc")
         self.stakeholders = project.stakeholders_by_id
         self.sources = project.sources_by_id
 
@@ -329,19 +50,24 @@ class View:
             return value
         from pst_cli.rules.personal import EMAIL, PHONE
 
-        hidden = "[coordonnées retirées]" if self.lang != "en" else "[contact removed]"
+        hidden = t("document.contact-removed")
         return PHONE.sub(hidden, EMAIL.sub(hidden, value))
 
     def date(self, value) -> str:
         return ty.format_date(value, self.lang)
 
+    def count(self, key: str, value: int, **values: str) -> str:
+        """The catalogue's sentence `key` about `value` things, in the plural form the language gives `value`.
+
+        `{number}` is the count as the document writes numbers (« 1 234 »), `{count}` the bare integer.
+        """
+        return tn(key, value, number=ty.format_number(value, self.lang), **values)
+
     def value_label(self, value: str | None) -> str:
-        if value is None:
-            return ""
-        return self.text(VALUE_LABELS.get(self.lang, {}).get(value, value))
+        return self.text(_value(value))
 
     def category(self, value: str) -> str:
-        return self.text(CATEGORY_LABELS.get(self.lang, CATEGORY_LABELS["fr"]).get(value, value))
+        return self.text(t(f"category.{value}"))
 
     def who(self, stakeholder_id: str | None) -> str:
         """A stakeholder's name (never a person's: names live in `personal`)."""
@@ -375,12 +101,7 @@ class View:
             "structure": self.text(config.structure.name),
             "territory": self.text(config.territory.name),
             "years": years,
-            "period": self.text(
-                self.project.say(
-                    f"Du {self.date(period.start)} au {self.date(period.end)}",
-                    f"From {self.date(period.start)} to {self.date(period.end)}",
-                )
-            ),
+            "period": self.text(t("document.from-to", start=self.date(period.start), end=self.date(period.end))),
             "summary": self.md(config.summary, depth=1),
             "sections": self.sections(),
             "chapters": list(CHAPTERS),
@@ -402,18 +123,18 @@ class View:
     def sections(self) -> dict[str, dict[str, list[dict]]]:
         """Free chapters (`sections/*.md`) by place: {chapter: {"before": [...], "after": [...]}}."""
         placed: dict[str, dict[str, list[dict]]] = {name: {"before": [], "after": []} for name in CHAPTERS}
-        for section in self.project.config.sections:
-            path = self.project.project_file(section.file)
+        for free in self.project.config.sections:
+            path = self.project.project_file(free.file)
             if path is None:
                 continue  # reported by the loader's rules; the document goes on without it
             body = path.read_text(encoding="utf-8")
-            title = section.title
+            title = free.title
             lines = body.strip().splitlines()
             if lines and lines[0].startswith("# "):
                 title = title or lines[0][2:].strip()
                 body = "\n".join(lines[1:])
-            title = title or Path(section.file).stem.replace("-", " ").capitalize()
-            where, chapter = ("before", section.before) if section.before else ("after", section.after or "appendices")
+            title = title or Path(free.file).stem.replace("-", " ").capitalize()
+            where, chapter = ("before", free.before) if free.before else ("after", free.after or "appendices")
             placed[chapter][where].append({"title": self.text(title), "body": self.md(body, depth=1)})
         return placed
 
@@ -422,7 +143,7 @@ class View:
         rows = [
             (self.labels["structure"], ", ".join(filter(None, [config.structure.name, config.structure.type]))),
             (self.labels["territory"], config.territory.name),
-            (self.labels["kind"], VALUE_LABELS.get(self.lang, {}).get(config.kind, config.kind)),
+            (self.labels["kind"], _value(config.kind)),
             (self.labels["period"], f"{self.date(config.period.start)} – {self.date(config.period.end)}"),
         ]
         if config.territory.codes:
@@ -460,7 +181,7 @@ class View:
         for point in self.project.context_indicators:
             value = self.labels["secret"] if point.secret or point.value is None else ty.with_unit(point.value, point.unit, self.lang)
             comparisons = "; ".join(
-                f"{c.territory} : {ty.with_unit(c.value, point.unit, self.lang)}" for c in point.comparisons
+                f"{c.territory}{self.labels['colon']} {ty.with_unit(c.value, point.unit, self.lang)}" for c in point.comparisons
             )
             data.append(
                 {
@@ -504,7 +225,7 @@ class View:
                     "format": self.text(w.format),
                     "level": self.value_label(w.participation_level),
                     "total": ty.format_number(sum(counts.values()), self.lang),
-                    "counts": self.text(", ".join(f"{self.category(c)} : {n}" for c, n in counts.items())),
+                    "counts": self.text(", ".join(f"{t(f'category.{c}')}{self.labels['colon']} {n}" for c, n in counts.items())),
                 }
             )
             entry = workshops[-1]
@@ -515,13 +236,8 @@ class View:
         ]
         total = sum(totals.values())
         sessions = len(workshops)
-        if self.lang == "en":
-            summary = f"The project was built through {ty.count(sessions, 'consultations', 'en')}, with {ty.count(total, 'attendances', 'en')} in all."
-        else:
-            summary = (
-                f"Le projet a été construit au cours de {ty.count(sessions, 'temps de concertation', 'fr')}, "
-                f"{'qui ont' if sessions > 1 else 'qui a'} réuni {ty.count(total, 'participations', 'fr')} au total."
-            )
+        participations = self.count("document.participations", total)
+        summary = self.count("document.method-summary", sessions, participations=participations)
         return {
             "method": self.text(self.project.config.method or ""),
             "workshops": workshops,
@@ -687,10 +403,7 @@ class View:
             if latest is None:
                 continue
             unit = item.indicator.unit
-            if item.regression:
-                progress = self.labels["regression"]
-            else:
-                progress = ty.format_number(round(item.progress * 100), self.lang) + ("\u202f%" if self.lang != "en" else "%")
+            progress = self.labels["regression"] if item.regression else ty.with_unit(round(item.progress * 100), "%", self.lang)
             rows.append(
                 [
                     self.text(item.indicator.label),
@@ -703,7 +416,7 @@ class View:
         axes = [
             self.text(
                 f"{axis.id} — {axis.title}{self.labels['colon']} "
-                + (ty.format_number(round(axis.progress * 100), self.lang) + ("\u202f%" if self.lang != "en" else "%") if axis.progress is not None else self.labels["not_measured"])
+                + (ty.with_unit(round(axis.progress * 100), "%", self.lang) if axis.progress is not None else self.labels["not_measured"])
             )
             for axis in status.axes
         ]
@@ -712,7 +425,7 @@ class View:
             "at": self.date(at),
             "rows": rows,
             "axes": axes,
-            "unmeasured": self.text(ty.count(unmeasured, self.labels["unmeasured"], self.lang)) if unmeasured else "",
+            "unmeasured": self.text(self.count("document.unmeasured", unmeasured)) if unmeasured else "",
         }
 
     def governance(self) -> dict:
@@ -720,7 +433,7 @@ class View:
         bodies = [
             {
                 "name": self.text(body.name),
-                "frequency": self.text(body.frequency),
+                "frequency": self.value_label(body.frequency),
                 "members": self.text(", ".join(self.stakeholders[m].name if m in self.stakeholders else m for m in body.members)),
                 "missions": [self.text(m) for m in body.missions],
             }
@@ -755,7 +468,7 @@ class View:
             by_category.setdefault(s.category, []).append(
                 {"name": self.text(s.name), "role": self.text(s.role), "contact": self.text(contact)}
             )
-        order = list(CATEGORY_LABELS["fr"])
+        order = typing.get_args(StakeholderCategory)
         stakeholders = [
             {"category": self.category(category), "members": members}
             for category, members in sorted(by_category.items(), key=lambda item: order.index(item[0]))
@@ -779,3 +492,10 @@ class View:
                 }
             )
         return {"stakeholders": stakeholders, "minutes": minutes}
+
+
+def _value(code: str | None) -> str:
+    """A code of the file format (`annuelle`, `en-cours`) as the reader's word for it; free text stays as written."""
+    if code is None:
+        return ""
+    return t(f"value.{code}") if has(f"value.{code}") else code
