@@ -60,27 +60,6 @@ StakeholderCategory = Literal[
 """Catégories d'acteurs : élu, technicien/salarié, habitant/usager, bénévole/administrateur,
 partenaire institutionnel, partenaire associatif, financeur."""
 
-CATEGORY_LABELS = {
-    "fr": {
-        "elu": "Élus",
-        "technicien": "Techniciens et salariés",
-        "habitant": "Habitants et usagers",
-        "benevole": "Bénévoles et administrateurs",
-        "partenaire-institutionnel": "Partenaires institutionnels",
-        "partenaire-associatif": "Partenaires associatifs",
-        "financeur": "Financeurs",
-    },
-    "en": {
-        "elu": "Elected members",
-        "technicien": "Professionals and staff",
-        "habitant": "Residents and users",
-        "benevole": "Volunteers and board members",
-        "partenaire-institutionnel": "Institutional partners",
-        "partenaire-associatif": "Voluntary-sector partners",
-        "financeur": "Funders",
-    },
-}
-
 
 class PstModel(BaseModel):
     """Base of every model: unknown keys are errors, strings are trimmed, `.nan`/`.inf` refused.
