@@ -12,6 +12,7 @@ from pst_cli.i18n import t
 from pst_cli.model.common import REF_UNIONS
 from pst_cli.project.aggregate import Project
 
+
 def duplicate_id(project: Project) -> Iterator[Finding]:
     """Two entities of the same kind share an id."""
     seen: dict[tuple[str, str], BaseModel] = {}
