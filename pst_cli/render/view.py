@@ -48,7 +48,7 @@ class View:
         (`pst check` warns about them: personal/contact-in-free-text)."""
         if not self.public or not isinstance(value, str):
             return value
-        from pst_cli.rules.personal import EMAIL, PHONE
+        from pst_cli.project.personal import EMAIL, PHONE
 
         hidden = t("document.contact-removed")
         return PHONE.sub(hidden, EMAIL.sub(hidden, value))

@@ -10,20 +10,22 @@ import re
 from collections.abc import Iterator
 
 from pst_cli.findings import Finding
+from pst_cli.i18n import t
 from pst_cli.model.actions import Action
 from pst_cli.project.aggregate import Project
-from pst_cli.rules.personal import plain_text
+from pst_cli.project.personal import plain_text
 
 FAMILY = re.compile(r"famil|parent")
 VULNERABLE = re.compile(
     r"precari|precaire|isole|vulnerab|fragil|handicap|minima|\brsa\b|monoparent|\bqpv\b|quartiers? prioritaires?|"
     r"allophone|demandeurs? d.emploi|sans emploi|chomeu|bas revenus|pauvre|exclu|migrant|refugie|sans domicile"
 )
+# Each age group (naming its message in the catalogue) and the words that reach it.
 AGE_GROUPS = {
-    "enfants": (re.compile(r"enfan|petite enfance|bebe|tout-petits|\d+-\d+ ans"), ("enfants", "children")),
-    "jeunes": (re.compile(r"jeune|ado|etudiant"), ("jeunes", "young people")),
-    "adultes": (re.compile(r"adulte|parent|famil|tous publics|tout public"), ("adultes", "adults")),
-    "seniors": (re.compile(r"senior|aine|personnes agees|retraite"), ("seniors", "seniors")),
+    "enfants": re.compile(r"enfan|petite enfance|bebe|tout-petits|\d+-\d+ ans"),
+    "jeunes": re.compile(r"jeune|ado|etudiant"),
+    "adultes": re.compile(r"adulte|parent|famil|tous publics|tout public"),
+    "seniors": re.compile(r"senior|aine|personnes agees|retraite"),
 }
 
 
@@ -32,161 +34,97 @@ def _publics(action: Action) -> str:
 
 
 def without_referent(project: Project) -> Iterator[Finding]:
-    """An action has no référent.
-
-    FR : une action sans référent nommé (par sa fonction) n'a personne pour la faire
-    avancer ni en rendre compte au comité de pilotage. Indiquez `referent:` (identifiant
-    d'un acteur).
-    EN: an action without a référent has nobody to move it forward and report on it.
-    Set `referent:` (a stakeholder id).
-    """
+    """An action has no référent."""
     for action in project.actions:
         if not action.referent:
-            yield project.finding(action,
+            yield project.finding(
+                action,
                 ("id",),
-                message=project.say(f"l'action « {action.id} » n'a pas de référent", f"action '{action.id}' has no référent"),
-                hint=project.say("Ajoutez `referent:` avec l'identifiant d'un acteur.", "Add `referent:` with a stakeholder id."),
+                message=t("rules.actions/without-referent.message", id=action.id),
+                hint=t("rules.actions/without-referent.hint"),
             )
 
 
 def without_objective(project: Project) -> Iterator[Finding]:
-    """An action serves no operational objective.
-
-    FR : chaque action sert au moins un objectif opérationnel : c'est ce qui la relie
-    aux enjeux et au diagnostic. Citez-le sous `objectives:`, ou demandez-vous si
-    l'action a sa place dans ce projet.
-    EN: every action serves at least one operational objective, which links it to the
-    enjeux and the diagnostic. Name it under `objectives:`.
-    """
+    """An action serves no operational objective."""
     for action in project.actions:
         if not action.objectives:
-            yield project.finding(action,
+            yield project.finding(
+                action,
                 ("id",),
-                message=project.say(
-                    f"l'action « {action.id} » ne sert aucun objectif opérationnel", f"action '{action.id}' serves no operational objective"
-                ),
-                hint=project.say(
-                    "Citez sous `objectives:` les objectifs opérationnels qu'elle sert.",
-                    "Name under `objectives:` the operational objectives it serves.",
-                ),
+                message=t("rules.actions/without-objective.message", id=action.id),
+                hint=t("rules.actions/without-objective.hint"),
             )
 
 
 def budget_exceeded(project: Project) -> Iterator[Finding]:
-    """The action costs add up to more than the project budget (`budget` in pst.yaml).
-
-    FR : la somme des lignes de budget des fiches actions dépasse le budget prévu du
-    projet : l'une ou l'autre est à revoir avant de présenter le plan aux financeurs.
-    La règle ne s'applique que si `budget:` est renseigné dans pst.yaml.
-    EN: the action sheets' cost lines add up to more than the planned budget; revise one
-    or the other before presenting the plan to funders. Applies when pst.yaml has `budget:`.
-    """
+    """The action costs add up to more than the project budget (`budget` in pst.yaml)."""
     budget = project.config.budget
     if budget is None:
         return
     total = sum(line.amount for action in project.actions if action.status != "abandonnee" for line in action.budget)
     if total > budget:
-        total_fr, budget_fr = (f"{amount:,.0f}".replace(",", "\u202f") for amount in (total, budget))
-        yield project.finding(project.config,
+        separator = t("rules.actions/budget-exceeded.thousands-separator")
+        total_text, budget_text = (f"{amount:,.0f}".replace(",", separator) for amount in (total, budget))
+        yield project.finding(
+            project.config,
             ("budget",),
-            message=project.say(
-                f"les actions coûtent {total_fr} €, au-delà du budget du projet ({budget_fr} €)",
-                f"actions cost €{total:,.0f}, more than the project budget (€{budget:,.0f})",
-            ),
-            hint=project.say("Revoyez les coûts des actions ou le budget.", "Revise the action costs or the budget."),
+            message=t("rules.actions/budget-exceeded.message", total=total_text, budget=budget_text),
+            hint=t("rules.actions/budget-exceeded.hint"),
         )
 
 
 def cost_without_funder(project: Project) -> Iterator[Finding]:
-    """A cost line of an action names no funder.
-
-    FR : chaque dépense a un financeur (acquis, demandé ou à rechercher) ; c'est ce que
-    le plan de financement présente aux partenaires. Indiquez `funder:` (identifiant
-    d'un acteur, la structure elle-même pour l'autofinancement).
-    EN: every cost has a funder (secured, requested or to be found). Set `funder:` (a
-    stakeholder id, the carrying structure itself for self-funding).
-    """
+    """A cost line of an action names no funder."""
     for action in project.actions:
         for line in action.budget:
             if not line.funder:
-                yield project.finding(line,
+                yield project.finding(
+                    line,
                     ("label",),
-                    message=project.say(
-                        f"action « {action.id} » : la dépense « {line.label} » n'a pas de financeur",
-                        f"action '{action.id}': cost '{line.label}' has no funder",
-                    ),
-                    hint=project.say("Ajoutez `funder:` (identifiant d'acteur).", "Add `funder:` (a stakeholder id)."),
+                    message=t("rules.actions/cost-without-funder.message", id=action.id, label=line.label),
+                    hint=t("rules.actions/cost-without-funder.hint"),
                 )
 
 
 def no_family_action(project: Project) -> Iterator[Finding]:
-    """A centre social plan has no family action.
-
-    FR : le volet famille (animation collective familles) devient obligatoire pour les
-    centres sociaux à partir de 2027. Marquez `family: true` les actions qui en
-    relèvent, ou ajoutez-en une. La règle s'applique aux projets `kind: centre-social`
-    une fois des fiches actions écrites.
-    EN: the family strand becomes mandatory for centres sociaux from 2027. Mark family
-    actions `family: true`, or add one. Applies to `kind: centre-social` once actions exist.
-    """
+    """A centre social plan has no family action."""
     if project.config.kind != "centre-social" or not project.actions:
         return
     if any(action.family or FAMILY.search(_publics(action)) for action in project.actions):
         return
-    yield project.finding(project.config,
+    yield project.finding(
+        project.config,
         ("kind",),
-        message=project.say("aucune action du volet famille", "no action in the family strand"),
-        hint=project.say(
-            "Marquez `family: true` les actions destinées aux familles, ou ajoutez-en une.",
-            "Mark family actions `family: true`, or add one.",
-        ),
+        message=t("rules.actions/no-family-action.message"),
+        hint=t("rules.actions/no-family-action.hint"),
     )
 
 
 def no_vulnerable_public_action(project: Project) -> Iterator[Finding]:
-    """A centre social plan has no action aimed at vulnerable publics.
-
-    FR : l'agrément d'un centre social suppose une attention aux publics fragiles
-    (personnes isolées, familles monoparentales, ménages précaires, habitants des
-    quartiers prioritaires, personnes handicapées…). Nommez-les dans `publics:` des
-    actions qui les visent.
-    EN: a centre social's approval expects attention to vulnerable publics (isolated
-    people, single parents, low-income households, priority neighbourhoods, disabled
-    people…). Name them in `publics:` of the actions aimed at them.
-    """
+    """A centre social plan has no action aimed at vulnerable publics."""
     if project.config.kind != "centre-social" or not project.actions:
         return
     if any(VULNERABLE.search(_publics(action)) for action in project.actions):
         return
-    yield project.finding(project.config,
+    yield project.finding(
+        project.config,
         ("kind",),
-        message=project.say("aucune action ne vise un public fragile", "no action is aimed at a vulnerable public"),
-        hint=project.say(
-            "Nommez dans `publics:` les publics fragiles visés (personnes isolées, familles monoparentales…).",
-            "Name in `publics:` the vulnerable publics reached (isolated people, single parents…).",
-        ),
+        message=t("rules.actions/no-vulnerable-public-action.message"),
+        hint=t("rules.actions/no-vulnerable-public-action.hint"),
     )
 
 
 def ages_not_covered(project: Project) -> Iterator[Finding]:
-    """A centre social plan reaches no children, young people, adults or seniors.
-
-    FR : un centre social s'adresse à tous les âges. La règle cherche dans `publics:`
-    des actions les enfants, les jeunes, les adultes (ou familles) et les seniors, et
-    signale la tranche absente.
-    EN: a centre social serves every age. The rule looks in the actions' `publics:` for
-    children, young people, adults (or families) and seniors, and names the missing group.
-    """
+    """A centre social plan reaches no children, young people, adults or seniors."""
     if project.config.kind != "centre-social" or not project.actions:
         return
     publics = " ; ".join(_publics(action) for action in project.actions)
-    for pattern, (name_fr, name_en) in AGE_GROUPS.values():
+    for group, pattern in AGE_GROUPS.items():
         if not pattern.search(publics):
-            yield project.finding(project.config,
+            yield project.finding(
+                project.config,
                 ("kind",),
-                message=project.say(f"aucune action ne vise les {name_fr}", f"no action is aimed at {name_en}"),
-                hint=project.say(
-                    f"Nommez les {name_fr} dans `publics:` des actions qui les concernent.",
-                    f"Name {name_en} in `publics:` of the actions that concern them.",
-                ),
+                message=t(f"rules.actions/ages-not-covered.message.{group}"),
+                hint=t(f"rules.actions/ages-not-covered.hint.{group}"),
             )
