@@ -575,7 +575,7 @@ def _report(error) -> None:
         result = CheckResult(findings=error.findings, files=error.files)
         sys.stderr.write(render_text(result, error.folder, colour) + "\n")
     if error.message:
-        sys.stderr.write(f"{paint('pst :', 'bold red', colour)} {error.message}\n")
+        sys.stderr.write(f"{paint(t('cli.prefix'), 'bold red', colour)} {error.message}\n")
     if error.hint:
         sys.stderr.write(f"  {paint('→', 'green', colour)} {error.hint}\n")
 
@@ -623,7 +623,7 @@ def _report_usage(error) -> None:
     ctx = getattr(error, "ctx", None)
     if ctx is not None:
         sys.stderr.write(ctx.get_usage() + "\n")
-    sys.stderr.write(f"pst : {message}\n")
+    sys.stderr.write(f"{t('cli.prefix')} {message}\n")
     if ctx is not None:
         sys.stderr.write(f"  → {t('click.try-help', command=ctx.command_path)}\n")
 
@@ -660,10 +660,10 @@ def main(argv: list[str] | None = None) -> None:
     arguments = sys.argv[1:] if argv is None else list(argv)
     previous = signal.signal(signal.SIGINT, _interrupt), signal.signal(signal.SIGTERM, _interrupt), sys.unraisablehook, active()
     sys.unraisablehook = _unraisable
-    activate(_language_of_arguments(arguments))
-    command = typer.main.get_command(app)
-    localise(command)
     try:
+        activate(_language_of_arguments(arguments))
+        command = typer.main.get_command(app)
+        localise(command)
         code = command.main(args=arguments, prog_name="pst", standalone_mode=False)
     except USAGE_ERRORS as error:
         _report_usage(error)
@@ -684,7 +684,7 @@ def main(argv: list[str] | None = None) -> None:
         signal.signal(signal.SIGTERM, previous[1])
         sys.unraisablehook = previous[2]
     if _interrupted or code == 130:
-        sys.stderr.write(f"pst : {t('cli.interrupted')}\n")
+        sys.stderr.write(f"{t('cli.prefix')} {t('cli.interrupted')}\n")
         code = 130
     activate(previous[3])
     sys.exit(code if isinstance(code, int) else 0)

@@ -31,6 +31,3 @@ class Finding:
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.col, SEVERITY_ORDER.get(self.severity, 3), self.rule)
 
-
-def say(language: str, fr: str, en: str) -> str:  # TRANSITIONAL: removed once every module uses the catalogue
-    return en if language == "en" else fr

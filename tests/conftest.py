@@ -26,11 +26,23 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @dataclass
 class Run:
-    """What a `pst` run did: exit code and both output streams."""
+    """What a `pst` run did: exit code and both output streams.
+
+    `out` and `err` have French typography's no-break spaces as plain spaces, so that a test
+    reads the words a user reads (`« titel »`); `raw_out`/`raw_err` are the bytes as written.
+    """
 
     code: int
-    out: str
-    err: str
+    raw_out: str
+    raw_err: str
+
+    @property
+    def out(self) -> str:
+        return words(self.raw_out)
+
+    @property
+    def err(self) -> str:
+        return words(self.raw_err)
 
     @property
     def output(self) -> str:
@@ -179,3 +191,11 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(content, encoding="utf-8")
     return root
+
+
+def words(text: str) -> str:
+    """`text` with French typography's no-break spaces as plain spaces: tests compare words, not spacing.
+
+    (Typography has its own tests: `test_catalogue.test_french_messages_follow_french_typography`.)
+    """
+    return text.replace("\u202f", " ").replace("\u00a0", " ")

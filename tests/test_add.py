@@ -55,7 +55,7 @@ def test_missing_value_without_terminal_never_waits(meaux: Path) -> None:
     run = run_pst("add", "indicator", meaux, "--label", "Sans parent")
 
     assert run.code == 2
-    assert "valeur obligatoire manquante\u202f: --parent" in run.err
+    assert "valeur obligatoire manquante : --parent" in run.err
 
 
 def test_addition_that_breaks_a_reference_writes_nothing(meaux: Path) -> None:
@@ -95,5 +95,5 @@ def test_add_refuses_an_id_already_taken(tmp_path) -> None:
     project = copy_project(EXAMPLES / "meaux", tmp_path / "meaux")
     before = (project / "stakeholders.yaml").read_bytes()
     result = run_pst("add", "stakeholder", project, "--id", "maire", "--name", "Un autre maire", "--category", "elu")
-    assert result.code == 2 and "«\u202fmaire\u202f» est déjà pris" in result.err
+    assert result.code == 2 and "« maire » est déjà pris" in result.err
     assert (project / "stakeholders.yaml").read_bytes() == before

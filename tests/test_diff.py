@@ -77,9 +77,9 @@ def test_text_speaks_the_projects_language(repo: Path) -> None:
     run = run_pst("diff", "HEAD", cwd=repo / "projet")
 
     assert run.code == 0, run.output
-    assert "Indicateur I-A1.OG1-1\u202f: cible 20 → 30" in run.out
-    assert f"Objectif opérationnel A1.OG2.OO2\u202f: déplacé de {AXIS_1} vers {AXIS_2}" in run.out
-    assert "Indicateur I-A1.OG3-3 «\u202fNombre de personnes formées\u202f»\u202f: supprimé" in run.out
+    assert "Indicateur I-A1.OG1-1 : cible 20 → 30" in run.out
+    assert f"Objectif opérationnel A1.OG2.OO2 : déplacé de {AXIS_1} vers {AXIS_2}" in run.out
+    assert "Indicateur I-A1.OG3-3 « Nombre de personnes formées » : supprimé" in run.out
     assert "copie de travail" in run.out
 
 
@@ -91,7 +91,7 @@ def test_markdown_groups_by_kind_with_counts(repo: Path) -> None:
     assert run.code == 0, run.output
     assert "#### Indicateurs (2)" in run.out
     assert "#### Objectifs opérationnels (1)" in run.out
-    assert "- **modifié** `I-A1.OG1-1` — Nombre d'animations de quartier réalisées\u202f: cible `20` → `30`" in run.out
+    assert "- **modifié** `I-A1.OG1-1` — Nombre d'animations de quartier réalisées : cible `20` → `30`" in run.out
 
 
 def test_added_entity_and_untouched_project(repo: Path) -> None:
@@ -102,14 +102,14 @@ def test_added_entity_and_untouched_project(repo: Path) -> None:
 
     run = run_pst("diff", "HEAD", "projet", cwd=repo)
 
-    assert "Enjeu E6 «\u202fUn enjeu nouveau\u202f»\u202f: ajouté (plan/challenges.yaml)" in run.out
+    assert "Enjeu E6 « Un enjeu nouveau » : ajouté (plan/challenges.yaml)" in run.out
 
 
 def test_bad_revision_is_a_user_error(repo: Path) -> None:
     run = run_pst("diff", "pas-une-revision", "projet", cwd=repo)
 
     assert run.code == 2
-    assert "révision Git inconnue\u202f: «\u202fpas-une-revision\u202f»" in run.err
+    assert "révision Git inconnue : « pas-une-revision »" in run.err
     assert "Traceback" not in run.output
 
 
@@ -121,6 +121,6 @@ def test_revision_that_does_not_load_is_reported(repo: Path) -> None:
     run = run_pst("diff", "HEAD~1..HEAD", "projet", cwd=repo)
 
     assert run.code == 1
-    assert "le projet ne se charge pas dans la révision HEAD\u202f: 1 erreur" in run.out
+    assert "le projet ne se charge pas dans la révision HEAD : 1 erreur" in run.out
     assert "plan/challenges.yaml:" in run.out and "priorite" in run.out
     assert "Traceback" not in run.output

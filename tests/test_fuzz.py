@@ -110,15 +110,16 @@ def test_check_never_crashes(example, changes):
 @settings(max_examples=SCALE // 10 or 15, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 @given(example=st.sampled_from(EXAMPLE_ROOTS), changes=edits())
 def test_render_markdown_never_crashes(example, changes):
-    from pst_cli.render.pipeline import ProjectNotRenderable, render_project
-
-    from pst_cli.findings import PstError
+    from pst_cli.errors import ProjectInvalid, PstError
+    from pst_cli.project.load import open_project
+    from pst_cli.render.document import MAIN_DOCUMENT
+    from pst_cli.render.engine import produce
 
     root = edited_copy(example, changes)
     try:
-        render_project(root, ["md"], root / "build")
+        produce(MAIN_DOCUMENT, open_project(root), ["md"], root / "build")
         assert (root / "build").is_dir()
-    except ProjectNotRenderable as refused:
+    except ProjectInvalid as refused:
         assert refused.findings
         assert_positioned(refused.findings)
     except PstError as error:

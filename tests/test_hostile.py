@@ -185,7 +185,7 @@ def test_a_template_symlinked_out_of_the_project_is_not_read(tmp_path):
         ["votes", "{root}", "--format", "json"],
         ["status", "{root}", "--at", "2026-06-30"],
         ["status", "{root}", "--format", "json"],
-        ["minutes", "2024-06-18-forum-enjeux", "--project", "{root}", "--to", "md,docx,pdf", "-o", "{out}"],
+        ["minutes", "2024-06-18-forum-enjeux", "{root}", "--to", "md,docx,pdf", "-o", "{out}"],
         ["export", "{root}", "--to", "xlsx", "-o", "{out}/suivi.xlsx"],
         ["export", "{root}", "--to", "csv", "--what", "stakeholders", "-o", "{out}/acteurs.csv"],
         ["fmt", "{root}", "--check"],
@@ -221,11 +221,11 @@ def test_diff_of_a_hostile_change_is_text(hostile, tmp_path):
     data["challenges"][0]["label"] = "Nouvel enjeu <script>alert(5)</script> | colonne {{ 7*7 }}"
     challenges.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096), encoding="utf-8")
     for output_format in ("text", "md", "json"):
-        result = run_pst("diff", "HEAD", "--project", repository, "--format", output_format)
+        result = run_pst("diff", "HEAD", repository, "--format", output_format)
         assert result.code == 0, result.output
         assert "Traceback" not in result.output
         assert "{{ 7*7 }}" in result.out or "{{ 7\\*7 }}" in result.out or "7\\*7" in result.out
-    markdown = run_pst("diff", "HEAD", "--project", repository, "--format", "md").out
+    markdown = run_pst("diff", "HEAD", repository, "--format", "md").out
     # Values are shown in code spans, which GitHub prints literally; outside them, no markup.
     assert "<script" not in re.sub(r"`[^`]*`", "", markdown).lower()
     assert "&lt;script&gt;" in markdown

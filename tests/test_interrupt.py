@@ -81,7 +81,7 @@ def fmt_setup(tmp: Path):
 def add_setup(tmp: Path):
     root = copy_project(EXAMPLES / "meaux", tmp / "meaux")
     return root, tmp, [
-        "add", "indicator", "--project", str(root), "--parent", "A1.OG1.OO1", "--label", "Nombre de familles accueillies",
+        "add", "indicator", str(root), "--parent", "A1.OG1.OO1", "--label", "Nombre de familles accueillies",
         "--unit", "familles", "--baseline", "10", "--baseline-date", "2024-12-31", "--target", "30", "--frequency", "annuelle",
         "--source", "Registre d'accueil", "--owner", "direction-cs",
     ]
@@ -100,7 +100,7 @@ def import_setup(tmp: Path):
     empty = next(cell for row in sheet.iter_rows(min_row=2) for cell in row[-2:] if cell.value is None)
     empty.value = 12
     workbook.save(sheet_path)
-    return root, tmp, ["import", "measurements", str(sheet_path), "--project", str(root)]
+    return root, tmp, ["import", "measurements", str(sheet_path), str(root)]
 
 
 SCENARIOS = {"render": render_setup, "init": init_setup, "fmt": fmt_setup, "add": add_setup, "import": import_setup}

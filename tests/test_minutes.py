@@ -35,7 +35,7 @@ def test_questembert_has_its_six_sessions():
 def test_each_questembert_session_renders_to_docx_and_pdf(tmp_path, workshop):
     project = load_project(QUESTEMBERT).project
     session = next(w for w in project.workshops if w.id == workshop)
-    run = run_pst("minutes", workshop, "--project", QUESTEMBERT, "--to", "docx,pdf", "--out", tmp_path)
+    run = run_pst("minutes", workshop, QUESTEMBERT, "--to", "docx,pdf", "--out", tmp_path)
     assert run.code == 0, run.output
     docx = tmp_path / f"compte-rendu-{workshop}.docx"
     pdf = tmp_path / f"compte-rendu-{workshop}.pdf"
@@ -50,7 +50,7 @@ def test_each_questembert_session_renders_to_docx_and_pdf(tmp_path, workshop):
 
 
 def test_minutes_markdown_has_the_vote_table_and_chart(meaux, tmp_path):
-    run = run_pst("minutes", "2024-06-18-forum-enjeux", "--project", meaux, "--to", "md", "--out", tmp_path)
+    run = run_pst("minutes", "2024-06-18-forum-enjeux", meaux, "--to", "md", "--out", tmp_path)
     assert run.code == 0, run.output
     text = (tmp_path / "compte-rendu-2024-06-18-forum-enjeux.md").read_text(encoding="utf-8")
     assert "**Date**\u202f: 18\u00a0juin\u00a02024" in text
@@ -66,7 +66,7 @@ def test_workshop_text_is_printed_never_executed(meaux, tmp_path):
         "id: W-piege\ntitle: \"Atelier {{ 7*7 }}\"\nphase: diagnostic\ndate: 2024-05-02\n"
         "outputs:\n  - \"<script>alert(1)</script> et {% include 'x' %}\"\n"
     )})
-    run = run_pst("minutes", "W-piege", "--project", meaux, "--to", "md,docx", "--out", tmp_path)
+    run = run_pst("minutes", "W-piege", meaux, "--to", "md,docx", "--out", tmp_path)
     assert run.code == 0, run.output
     text = (tmp_path / "compte-rendu-W-piege.md").read_text(encoding="utf-8")
     assert "49" not in text
@@ -76,8 +76,8 @@ def test_workshop_text_is_printed_never_executed(meaux, tmp_path):
 
 def test_unknown_workshop_or_format_is_a_user_error(tmp_path):
     project = copy_project(EXAMPLES / "meaux", tmp_path / "m")
-    run = run_pst("minutes", "forum-enjeu", "--project", project)
+    run = run_pst("minutes", "forum-enjeu", project)
     assert run.code == 2 and "aucun atelier" in run.err
-    run = run_pst("minutes", "2024-06-18-forum-enjeux", "--project", project, "--to", "pptx")
+    run = run_pst("minutes", "2024-06-18-forum-enjeux", project, "--to", "pptx")
     assert run.code == 2 and "format inconnu : pptx" in run.err
     assert "Traceback" not in run.output

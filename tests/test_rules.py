@@ -18,7 +18,7 @@ from pst_cli.rules import RULES, RULES_BY_ID
 from pst_cli.rules.docs import REGENERATE, rules_markdown
 
 LOADER_FAMILIES = {"file", "yaml", "schema", "files", "references"}
-COHERENCE_RULES = [rule for rule in RULES if rule.id.split("/")[0] not in LOADER_FAMILIES]
+COHERENCE_RULES = [rule for rule in RULES if rule.check is not None and rule.id.split("/")[0] not in LOADER_FAMILIES]
 EXPECT = re.compile(r"(?:#|<!--)\s*expect:\s*([\w/-]+)")
 
 
@@ -55,11 +55,14 @@ def test_pst_rules_lists_at_least_25_coherence_rules():
     assert "references/unknown-id" in listed
 
 
-def test_pst_rules_id_prints_the_documentation_in_both_languages():
-    run = run_pst("rules", "indicators/direction-mismatch")
-    assert run.code == 0, run.output
-    assert run.out.startswith("indicators/direction-mismatch (error)")
-    assert "FR :" in run.out and "EN:" in run.out
+def test_pst_rules_id_prints_the_documentation_in_the_language_asked():
+    french = run_pst("rules", "indicators/direction-mismatch")
+    assert french.code == 0, french.output
+    assert french.out.startswith("indicators/direction-mismatch (erreur)")
+    assert "cible" in french.out and "target" not in french.out
+    english = run_pst("--lang", "en", "rules", "indicators/direction-mismatch")
+    assert english.out.startswith("indicators/direction-mismatch (error)")
+    assert "target" in english.out and "cible" not in english.out
 
 
 def test_pst_rules_unknown_id_suggests_the_closest():
@@ -70,11 +73,29 @@ def test_pst_rules_unknown_id_suggests_the_closest():
 
 
 @pytest.mark.parametrize("rule", COHERENCE_RULES, ids=lambda rule: rule.id)
-def test_rule_documentation_has_summary_and_both_languages(rule):
-    doc = rule.doc.strip()
-    assert doc.splitlines()[0].endswith((".", ")")), rule.id
-    assert "FR :" in doc and "EN:" in doc, rule.id
+def test_rule_documentation_has_a_summary_and_a_text_in_both_languages(rule):
+    from pst_cli import i18n
+
+    for language in i18n.LANGUAGES:
+        i18n.activate(language)
+        assert rule.summary.endswith((".", ")")) and "\n" not in rule.summary, (language, rule.id)
+        assert len(rule.doc) > len(rule.summary) / 2, (language, rule.id)
+    i18n.activate("fr")
     assert rule.severity in ("error", "warning", "info")
+
+
+def test_every_rule_the_code_can_report_is_registered():
+    """Each id a finding can carry, written in the code or built by the loader, is in the registry (so `pst rules` documents it)."""
+    from pst_cli.project import load
+    from pst_cli.rules import RULES_BY_ID
+
+    written = set()
+    for path in (REPO / "pst_cli").rglob("*.py"):
+        written |= set(re.findall(r'"((?:file|yaml|schema|files|config|render|fmt|grid)/[a-z0-9-]+)"', path.read_text(encoding="utf-8")))
+    built = {f"schema/{name}" for name in load._RULES.values()}
+    built |= {"schema/invalid-value", "schema/unknown-key", "schema/missing-field", "schema/invalid-choice"}
+    built |= {f"file/{code}" for code in ("too-large", "unreadable", "encoding", "utf16", "conflict-marker", "tab-indent")}
+    assert sorted((written | built) - set(RULES_BY_ID)) == []
 
 
 @pytest.mark.parametrize("rule", COHERENCE_RULES, ids=lambda rule: rule.id)
@@ -180,6 +201,9 @@ def test_contact_messages_never_repeat_the_personal_data():
 
 
 def test_docs_rules_md_is_up_to_date():
+    from pst_cli import i18n
+
+    i18n.activate("fr")
     committed = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
     assert committed == rules_markdown(), f"docs/rules.md is stale: run `{REGENERATE}`"
 

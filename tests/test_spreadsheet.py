@@ -66,7 +66,7 @@ def test_one_bad_cell_is_named_and_nothing_is_written(meaux, tmp_path):
     before = _fingerprint(meaux)
     run = run_pst("import", "measurements", target, meaux)
     assert run.code == 1
-    assert "Suivi!K7: «\u202fdouze\u202f» n'est pas un nombre" in run.err
+    assert "Suivi!K7: « douze » n'est pas un nombre" in run.err
     assert "rien n'a été importé" in run.err
     assert _fingerprint(meaux) == before
 
@@ -83,9 +83,9 @@ def test_unknown_ids_and_dates_outside_the_period_are_reported_per_cell(meaux, t
     book.save(target)
     run = run_pst("import", "measurements", target, meaux)
     assert run.code == 1
-    assert "Suivi!A3: indicateur inconnu\u202f: «\u202fI-A1.OG1-9\u202f»" in run.err
+    assert "Suivi!A3: indicateur inconnu : « I-A1.OG1-9 »" in run.err
     assert "Suivi!N2: mesure datée du 2030-12-31, hors de la période du projet" in run.err
-    assert "Suivi!O1: «\u202ffin 2026\u202f» n'est pas une date de mesure" in run.err
+    assert "Suivi!O1: « fin 2026 » n'est pas une date de mesure" in run.err
 
 
 def test_new_values_are_appended_and_the_comments_kept(meaux, tmp_path):

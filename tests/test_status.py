@@ -74,7 +74,7 @@ def test_late_measurements_follow_the_frequency():
     assert attente["late"] == ["2026-12-31"]
     assert _status("2026-12-31")["late"] == []  # due today: not late yet
     run = run_pst("status", STATUS, "--at", "2027-02-01")
-    assert "I-attente (annuelle)\u202f: attendue au 31/12/2026" in run.out
+    assert "I-attente (annuelle) : attendue au 31/12/2026" in run.out
 
 
 def test_progress_rolls_up_as_plain_means_and_counts_unmeasured_indicators():
@@ -99,7 +99,7 @@ def test_participation_sums_counts_per_category():
 def test_meaux_status_names_the_late_indicator():
     run = run_pst("status", EXAMPLES / "meaux", "--at", "2026-06-30")
     assert run.code == 0, run.output
-    assert "I-A3.OG3-2 (annuelle)\u202f: attendue au 31/12/2025" in run.out
+    assert "I-A3.OG3-2 (annuelle) : attendue au 31/12/2025" in run.out
     assert "Participation (4\u00a0ateliers)" in run.out
 
 

@@ -148,9 +148,6 @@ class Project:
         relpath, line, col = self.where(entity, *inside)
         return Finding("", "", relpath, line, col, message, hint, getattr(entity, "id", "") or "")
 
-    def say(self, fr: str, en: str) -> str:  # TRANSITIONAL: removed once every module uses the catalogue
-        return en if active() == "en" else fr
-
     # Ids and references ----------------------------------------------------------
 
     def declared(self) -> Iterator[tuple[str, BaseModel]]:
