@@ -243,3 +243,15 @@ def test_public_document_removes_contacts_left_in_free_text(tmp_path):
         text = document.read_text(encoding="utf-8")
         assert "jeanne.martin" not in text and "06 12 34 56 78" not in text and "+33 6 12" not in text, document.name
         assert "coordonnées retirées" in text
+
+
+def test_a_measured_indicator_without_target_renders_without_progress(meaux):
+    """Found by the fuzz tests: a measured indicator with no target once stopped the render."""
+    axis = meaux / "plan" / "axes" / "1-lieu-ressource.yaml"
+    text = axis.read_text(encoding="utf-8")
+    target = "            target:\n              value: 20\n              date: 2028-12-31\n"
+    assert target in text
+    axis.write_text(text.replace(target, "", 1), encoding="utf-8")
+    run = run_pst("render", meaux, "--to", "md", "--quiet")
+    assert run.code == 0, run.output
+    assert "Traceback" not in run.output

@@ -403,7 +403,12 @@ class View:
             if latest is None:
                 continue
             unit = item.indicator.unit
-            progress = self.labels["regression"] if item.regression else ty.with_unit(round(item.progress * 100), "%", self.lang)
+            if item.regression:
+                progress = self.labels["regression"]
+            elif item.progress is None:  # measured, but without a baseline or a target to measure progress against
+                progress = "—"
+            else:
+                progress = ty.with_unit(round(item.progress * 100), "%", self.lang)
             rows.append(
                 [
                     self.text(item.indicator.label),
