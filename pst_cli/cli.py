@@ -534,6 +534,10 @@ def add(
     return 0
 
 
+COMPLETE_VAR = "_PST_COMPLETE"
+"""The variable a shell sets when it asks `pst` for completions (Typer's protocol)."""
+
+
 class Shell(str, Enum):
     bash = "bash"
     zsh = "zsh"
@@ -542,11 +546,10 @@ class Shell(str, Enum):
 
 @app.command(cls=_Command, help="cli.completion.help")
 def completion(shell: Annotated[Shell, typer.Argument(help="cli.completion.shell", show_default=False)]) -> int:
-    from click.shell_completion import get_completion_class
+    from typer.completion import get_completion_script
 
     language_for(None)
-    script = get_completion_class(shell.value)(root_command(), {}, "pst", "_PST_COMPLETE").source()
-    _print(script)
+    _print(get_completion_script(prog_name="pst", complete_var=COMPLETE_VAR, shell=shell.value))
     return 0
 
 
@@ -707,6 +710,10 @@ def main(argv: list[str] | None = None) -> None:
     try:
         activate(_language_of_arguments(arguments))
         command = root_command()
+        if COMPLETE_VAR in os.environ:
+            from typer.completion import completion_init
+
+            completion_init()
         code = command.main(args=arguments, prog_name="pst", standalone_mode=False)
     except USAGE_ERRORS as error:
         _report_usage(error)

@@ -105,3 +105,7 @@ def test_version_and_completion():
     assert run_pst("--version").out.strip() == f"pst {__version__}"
     script = run_pst("completion", "bash")
     assert script.code == 0 and "_PST_COMPLETE" in script.out
+    asked = run_pst(env={"_PST_COMPLETE": "complete_bash", "COMP_WORDS": "pst check --fo", "COMP_CWORD": "2"})
+    assert asked.out.split() == ["--format"]
+    commands = run_pst(env={"_PST_COMPLETE": "complete_bash", "COMP_WORDS": "pst re", "COMP_CWORD": "1"})
+    assert commands.out.split() == ["render"]
