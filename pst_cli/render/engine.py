@@ -8,19 +8,21 @@ differs: its formats, templates, metadata and the options of each format. Everyt
 else is shared here: the format parser, the produce loop, the safety of every step.
 
 Pandoc always runs with `--sandbox` and reads Markdown without raw HTML, raw blocks or
-raw TeX, so a project's text can neither inject markup nor read files. Figures reach
-Pandoc as data URIs (it may read no file) and Typst as files of a private working
-folder (its root: it may read nothing else). Every output is written to a temporary
-file beside its target, then moved into place: a failure never leaves a half-written
+raw TeX, so a project's text can neither inject markup nor read files. Figures are
+files of a private working folder: Typst reads them there (its root: it may read
+nothing else), and for DOCX, ODT and HTML pst's own filter `embed-figures.lua` puts
+them into the document, so no image travels through the Markdown reader as base64
+text. The figures are drawn while the templates are rendered; the formats are written
+in parallel, one Pandoc process each. Every output is written to a temporary file
+beside its target, then moved into place: a failure never leaves a half-written
 document.
 """
 
 from __future__ import annotations
 
-import base64
-import logging
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -51,6 +53,8 @@ class Prepared:
     """name → {"file": name in the work folder, "caption": text, "alt": text}."""
     metadata: dict[str, str] = field(default_factory=dict)
     """Pandoc metadata (`-M key=value`), plain strings."""
+    ready: Callable[[], None] = lambda: None
+    """Returns once every figure file is in the work folder (they may be drawn while the templates render)."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,6 @@ def produce(
 
         raise PstError.of("render.cannot-create-folder", folder=outdir, reason=reason(error)) from None
     progress = progress or (lambda name, state: None)
-    logging.getLogger("pypandoc").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory(prefix="pst-render-") as work_name:
         work = Path(work_name)
         prepared = kind.prepare(project, work, public)
@@ -115,6 +118,7 @@ def produce(
             target: render_template(env, kind.template, {**prepared.context, "target": target, "figures": _figure_refs(prepared.figures, work, target, kind)})
             for target in sorted({_target(name) for name in formats})
         }
+        prepared.ready()
         basename = kind.basename(project)
 
         def one(name: str) -> Path:
@@ -127,7 +131,8 @@ def produce(
             elif name == "pdf":
                 replace_file(target, lambda temporary: _pdf(project, kind, prepared, markdown["typst"], work, temporary))
             else:
-                args = [*_meta_args(prepared.metadata), *kind.pandoc_args(project, name, work, prepared)]
+                args = [f"--lua-filter={shipped_dir() / 'embed-figures.lua'}", f"--resource-path={work}"]
+                args += [*_meta_args(prepared.metadata), *kind.pandoc_args(project, name, work, prepared)]
                 replace_file(target, lambda temporary: run_pandoc(markdown["embedded"], "html5" if name == "html" else name, temporary, args))
             progress(name, "done")
             return target
@@ -137,14 +142,17 @@ def produce(
 
 
 def _figure_refs(figures: dict, work: Path, target: str, kind: DocumentKind) -> dict:
-    """Figures as the templates use them: `src` for this target, escaped caption and alt text."""
+    """Figures as the templates use them: `src` for this target, escaped caption and alt text.
+
+    Only names: the files may still be being drawn. Typst gets the vector drawing when
+    there is one; DOCX, ODT and HTML the file name that `embed-figures.lua` embeds.
+    """
     refs = {}
     for name, figure in figures.items():
-        if target == "embedded":
-            media = "jpeg" if figure["file"].endswith((".jpg", ".jpeg")) else "png"
-            src = f"data:image/{media};base64," + base64.b64encode((work / figure["file"]).read_bytes()).decode("ascii")
-        elif target == "md":
+        if target == "md":
             src = f"figures/{kind.figure_prefix}{figure['file']}"
+        elif target == "typst":
+            src = figure.get("vector", figure["file"])
         else:
             src = figure["file"]
         refs[name] = {**figure, "src": src, "alt": ty.attribute(figure["alt"])}
@@ -166,16 +174,44 @@ def _meta_args(metadata: dict[str, str]) -> list[str]:
 
 
 def run_pandoc(text: str, to: str, outputfile: str, args: list[str]) -> None:
-    """Pandoc, sandboxed, reading Markdown without raw markup; user images and links kept inside the document."""
-    import pypandoc
+    """Pandoc, sandboxed, reading Markdown without raw markup; user images and links kept inside the document.
 
+    One process per call: pypandoc's `convert_text` would start Pandoc three times more
+    (its version, its input and output formats) and import `urllib` first.
+    """
     # First filter: images and links from users' text may not point outside the document.
-    safe_links = f"--lua-filter={shipped_dir() / 'safe-links.lua'}"
+    command = [pandoc_path(), f"--from={READER}", f"--to={to}", f"--output={outputfile}", "--sandbox", f"--lua-filter={shipped_dir() / 'safe-links.lua'}", *args]
     try:
-        pypandoc.convert_text(text, to, format=READER, outputfile=outputfile, extra_args=["--sandbox", safe_links, *args])
-    except (RuntimeError, OSError) as error:
-        detail = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
-        raise RenderError(t("render.pandoc-failed", format=to, detail=detail), t("render.not-written")) from None
+        done = subprocess.run(command, input=text.encode("utf-8"), capture_output=True, check=False)
+    except OSError as error:
+        raise RenderError(t("render.pandoc-failed", format=to, detail=str(error)), t("render.not-written")) from None
+    if done.returncode:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = lines[-1] if lines else f"exit {done.returncode}"
+        raise RenderError(t("render.pandoc-failed", format=to, detail=detail), t("render.not-written"))
+
+
+_PANDOC: list[str] = []
+
+
+def pandoc_path() -> str:
+    """The Pandoc of the pypandoc-binary wheel (or `PYPANDOC_PANDOC`), found without importing pypandoc."""
+    if not _PANDOC:
+        import importlib.util
+
+        chosen = os.environ.get("PYPANDOC_PANDOC")
+        spec = None if chosen else importlib.util.find_spec("pypandoc")
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            bundled = Path(folder) / "files" / ("pandoc.exe" if os.name == "nt" else "pandoc")
+            if bundled.is_file():
+                chosen = str(bundled)
+                break
+        if not chosen:
+            import pypandoc
+
+            chosen = pypandoc.get_pandoc_path()
+        _PANDOC.append(chosen)
+    return _PANDOC[0]
 
 
 def _pdf(project: Project, kind: DocumentKind, prepared: Prepared, text: str, work: Path, outputfile: str) -> None:
