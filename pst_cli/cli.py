@@ -263,19 +263,18 @@ def render(
     public: Annotated[bool, typer.Option("--public", help="cli.render.public")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="cli.render.quiet")] = False,
 ) -> int:
-    from pst_cli.project.load import open_project
     from pst_cli.render.document import MAIN_DOCUMENT
-    from pst_cli.render.engine import parse_formats, produce
+    from pst_cli.render.engine import parse_formats, produce_cached
 
     language_for(directory)
     formats = parse_formats(to, MAIN_DOCUMENT.formats)
     if quiet:
-        written = produce(MAIN_DOCUMENT, open_project(directory), formats, out, public=public)
+        written = produce_cached(MAIN_DOCUMENT, directory, formats, out, public=public)
     else:
         from pst_cli.terminal.progress import progress_bar
 
         with progress_bar(formats, _console(stderr=True)) as progress:
-            written = produce(MAIN_DOCUMENT, open_project(directory), formats, out, public=public, progress=progress)
+            written = produce_cached(MAIN_DOCUMENT, directory, formats, out, public=public, progress=progress)
         for path in written:
             _print(str(path))
     return 0

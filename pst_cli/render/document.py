@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pst_cli.errors import ProjectInvalid
 from pst_cli.i18n import t
-from pst_cli.project.aggregate import Project
 from pst_cli.render import typography as ty
 from pst_cli.render.engine import DocumentKind, Prepared
 from pst_cli.render.templating import template_file
+
+if TYPE_CHECKING:  # the project's models are imported only when a project is loaded
+    from pst_cli.project.aggregate import Project
 
 FORMATS = ("docx", "odt", "pdf", "html", "md")
 

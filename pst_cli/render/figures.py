@@ -8,10 +8,10 @@ alternative text are written from the same data, so that a reader who cannot see
 image (PDF/UA, screen readers) gets its content. Figures with no data are left out.
 
 A drawn figure is kept in `.pst/cache/figures/` of the project, named by a hash of its
-chart and of the drawing code: the next render reuses it, and a changed value, label
-or colour changes the chart, hence the name, hence a new drawing. Nothing else goes in
-the name, so nothing else can make a cached figure stale. The drawing runs in a thread
-(Typst releases the interpreter) while the rest of the document is prepared.
+chart and of the drawing code (`cache.name`): the next render reuses it, and a changed
+value, label or colour changes the chart, hence the name, hence a new drawing. Nothing
+else is drawn, so nothing else can make a cached figure stale. The drawing runs in a
+thread (Typst releases the interpreter) while the rest of the document is prepared.
 
 The vote charts of the minutes are still drawn with matplotlib (`vote_chart`).
 """
@@ -19,7 +19,6 @@ The vote charts of the minutes are still drawn with matplotlib (`vote_chart`).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import math
 import shutil
@@ -29,10 +28,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pst_cli import __version__
 from pst_cli.files import replace_file
 from pst_cli.i18n import section, t, tn
 from pst_cli.project.aggregate import Project
+from pst_cli.render import cache as caching
 from pst_cli.render.templating import shipped_dir
 from pst_cli.render.typography import format_date, format_number
 
@@ -48,7 +47,6 @@ COLOURS = {
 INK = "#1d2b3a"
 DPI = 150
 PANELS_PER_FIGURE = 9
-CACHE_FOLDER = Path(".pst") / "cache" / "figures"
 
 
 @dataclass
@@ -88,11 +86,11 @@ def make_figures(project: Project, folder: Path, *, background: bool = True) -> 
     """Every figure the project has data for, in `folder`: from the cache, or drawn (in a thread when `background`)."""
     charts = plan_charts(project)
     figures = Figures({chart.name: {"file": chart.file + ".png", "vector": chart.file + ".svg", "caption": chart.caption, "alt": chart.alt} for chart in charts})
-    cache = _cache_folder(project.root)
+    cache = caching.folder(project.root, "figures")
     missing = []
     for chart in charts:
         key = chart_key(chart, project.language)
-        if cache is None or not _copy_cached(cache, key, folder / chart.file):
+        if cache is None or key is None or not _copy_cached(cache, key, folder / chart.file):
             missing.append((chart, key))
     figures.drawn = [chart.name for chart, _ in missing]
     if not missing:
@@ -103,7 +101,8 @@ def make_figures(project: Project, folder: Path, *, background: bool = True) -> 
             draw_charts([chart for chart, _ in missing], folder, project.language)
             if cache is not None:
                 for chart, key in missing:
-                    _store(cache, key, folder / chart.file)
+                    if key is not None:
+                        _store(cache, key, folder / chart.file)
         except BaseException as error:  # noqa: BLE001 - handed to the thread that waits
             figures._error.append(error)
 
@@ -122,15 +121,14 @@ def charts_source() -> Path:
     return shipped_dir() / "charts.typ"
 
 
-_CODE: list[str] = []
+_DRAWING: list[str] = []
 
 
-def chart_key(chart: Chart, language: str) -> str:
-    """The name of a drawn chart in the cache: a hash of its data and of what draws it."""
-    if not _CODE:
-        _CODE.append(hashlib.sha256(charts_source().read_bytes()).hexdigest())
-    payload = json.dumps([__version__, _CODE[0], DPI, language, chart.data], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:40]
+def chart_key(chart: Chart, language: str) -> str | None:
+    """The name of a drawn chart in the cache: a hash of its data and of the code that draws it (None: no cache)."""
+    if not _DRAWING:
+        _DRAWING.append(charts_source().read_text(encoding="utf-8"))
+    return caching.name("figure", _DRAWING[0], DPI, language, chart.data)
 
 
 def draw_charts(charts: list[Chart], folder: Path, language: str) -> None:
@@ -149,16 +147,6 @@ def draw_charts(charts: list[Chart], folder: Path, language: str) -> None:
             (folder / f"{chart.file}.{extension}").write_bytes(page)
 
 
-def _cache_folder(root: Path) -> Path | None:
-    """`.pst/cache/figures/` of the project, or None when it cannot be written (a read-only project)."""
-    folder = root / CACHE_FOLDER
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return folder
-
-
 def _copy_cached(cache: Path, key: str, stem: Path) -> bool:
     try:
         for extension in ("svg", "png"):
@@ -169,12 +157,11 @@ def _copy_cached(cache: Path, key: str, stem: Path) -> bool:
 
 
 def _store(cache: Path, key: str, stem: Path) -> None:
-    """Keep a drawn chart; the PNG last, so that an entry is whole once its PNG exists."""
-    try:
-        for extension in ("svg", "png"):
-            replace_file(cache / f"{key}.{extension}", lambda temporary, e=extension: shutil.copyfile(f"{stem}.{e}", temporary))
-    except OSError:
-        pass  # a full or read-only disk: the next render draws the figure again
+    """Keep a drawn chart, each file replaced in one step (a full disk: the next render draws it again)."""
+    for extension in ("svg", "png"):
+        caching.ignore_errors(
+            lambda e=extension: replace_file(cache / f"{key}.{e}", lambda temporary: shutil.copyfile(f"{stem}.{e}", temporary))
+        )
 
 
 # What each figure shows ------------------------------------------------------------
