@@ -37,8 +37,8 @@ FLOOR = HERE / ".floor"
 def capture_floors(project: Path) -> dict[str, list[list[str]]]:
     """Render `project` in this process, keeping what Pandoc and Typst were given: format → the commands of its floor."""
     from pst_cli.i18n import activate
-    from pst_cli.project.load import open_project
     from pst_cli.project.language import read_language
+    from pst_cli.project.load import open_project
     from pst_cli.render import engine
     from pst_cli.render.document import MAIN_DOCUMENT
 

@@ -37,10 +37,30 @@ LIBRARIES = ("babel", "jinja2", "pydantic", "pydantic_core", "yaml", "typst", "p
 _SECRET: list[bytes | None] = []
 
 
+def user_folder() -> Path:
+    """pst's folder in this user's cache (`$XDG_CACHE_HOME/pst`, else `~/.cache/pst`): only this user writes there."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pst"
+
+
+def jinja_folder(*settings: object) -> Path | None:
+    """Where Jinja keeps the templates it compiled with `settings` (this user's cache: compiled code is never read from a project).
+
+    Jinja names a compiled template by its name and source; the folder is named by pst's
+    version and the environment's settings, which change the code too.
+    """
+    label = hashlib.sha256(json.dumps([__version__, *settings], default=str).encode()).hexdigest()[:16]
+    path = user_folder() / "jinja" / label
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return path
+
+
 def _secret() -> bytes | None:
     """This user's cache secret, made on first use; None when it can be neither read nor made."""
     if not _SECRET:
-        home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pst"
+        home = user_folder()
         path = home / "secret"
         value = None
         try:
@@ -136,8 +156,9 @@ def keep_entry(source: Path, folder: Path, key: str) -> None:
         os.replace(temporary / "work" / "recipe.json", temporary / "recipe.json")
         os.replace(temporary, folder / key)
     except OSError:
-        shutil.rmtree(temporary, ignore_errors=True)
         return
+    finally:  # an interruption too leaves no half-copied entry
+        shutil.rmtree(temporary, ignore_errors=True)
     entries = sorted((entry for entry in folder.iterdir() if not entry.name.startswith(".")), key=_age, reverse=True)
     for old in entries[KEPT_DOCUMENTS:]:
         shutil.rmtree(old, ignore_errors=True)

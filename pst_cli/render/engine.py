@@ -201,7 +201,7 @@ def produce_cached(
 
     if not (root / "pst.yaml").is_file():  # as `require_project`, whose module imports the models
         raise PstError.of("load.no-project", folder=str(root))
-    outdir = _output_folder(outdir or root / "build")
+    outdir = outdir or root / "build"
     folder = cache.folder(root, "documents")
     key = folder and cache.name(
         "document", kind.folder, kind.template, str(root.resolve()), str(templates_dir()), public, active(),
@@ -217,11 +217,12 @@ def produce_cached(
             except (OSError, ValueError, TypeError):
                 recipe = None
             if recipe is not None:
-                return write(recipe, formats, work, outdir, progress)
+                return write(recipe, formats, work, _output_folder(outdir), progress)
         from pst_cli.project.load import open_project
 
-        recipe = prepare(kind, open_project(root), list(kind.formats), work, public)
-        written = write(recipe, formats, work, outdir, progress)
+        project = open_project(root)
+        recipe = prepare(kind, project, list(kind.formats), work, public)
+        written = write(recipe, formats, work, _output_folder(outdir), progress)
         if entry is not None:
             shutil.rmtree(work / ".charts", ignore_errors=True)
             (work / "recipe.json").write_text(json.dumps(recipe.__dict__, ensure_ascii=False), encoding="utf-8")
