@@ -23,11 +23,22 @@ def compile_sources() -> None:
     compileall.compile_dir(HERE.parent / "pst_cli", quiet=1)
 
 
-def run(command: list[str]) -> float:
-    """Wall time of one process, started with the user's environment."""
+def run(command: list[str], env: dict | None = None) -> float:
+    """Wall time of one process, started with the user's environment (or `env`)."""
     start = time.perf_counter()
-    subprocess.run(command, capture_output=True, check=False, env=USER_ENV)
+    subprocess.run(command, capture_output=True, check=False, env=env or USER_ENV)
     return time.perf_counter() - start
+
+
+def build_of(revision: str) -> dict[str, str]:
+    """The environment in which `python -m pst_cli.cli` is pst as of the Git `revision` (exported, compiled)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="pst-build-"))
+    archive = subprocess.run(["git", "archive", revision], cwd=HERE.parent, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    compileall.compile_dir(folder / "pst_cli", quiet=1)
+    return {**USER_ENV, "PYTHONPATH": str(folder)}
 
 
 def median_process(commands: list[list[str]], runs: int) -> float:

@@ -1,6 +1,6 @@
 """`pst render` against bare Pandoc and Typst on the same Markdown, side by side, per format.
 
-    python benchmarks/render.py [--example meaux] [--runs 5] [--write]
+    python benchmarks/render.py [--example meaux] [--runs 5] [--against main] [--write]
 
 The floor of a format is what Pandoc and Typst alone take for it: the very commands pst
 runs (same Markdown, options and filters, the figures already drawn), started from files
@@ -11,8 +11,9 @@ floor is Pandoc reading and writing the same Markdown.
 For each format, every round runs in turn: the floor, `pst render` with an empty figure
 cache (a first render), and `pst render` again with nothing changed (a second render).
 Then all five formats at once against the floors run one after the other and run in
-parallel. Whole processes, median of the rounds; `--write` puts the table in
-benchmarks/README.md (RENDER block).
+parallel. `--against REVISION` adds pst as of that Git revision to every round (its own
+render, which kept nothing before this work). Whole processes, median of the rounds;
+`--write` puts the table in benchmarks/README.md (RENDER block).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from common import PST, USER_ENV, compile_sources, median_rounds, write_block  # noqa: E402
+from common import PST, USER_ENV, build_of, compile_sources, median_rounds, write_block  # noqa: E402
 
 FORMATS = ("docx", "odt", "pdf", "html", "md")
 FLOOR = HERE / ".floor"
@@ -108,14 +109,14 @@ def in_parallel(groups: list[list[list[str]]]):
     return go
 
 
-def render(project: Path, formats: str, out: Path, cold: bool):
+def render(project: Path, formats: str, out: Path, cold: bool, env: dict | None = None):
     command = [*PST, "render", str(project), "--to", formats, "-o", str(out), "--quiet"]
 
     def go() -> float:
         if cold:
             shutil.rmtree(project / ".pst" / "cache", ignore_errors=True)
         start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, check=False, env=USER_ENV)
+        done = subprocess.run(command, capture_output=True, check=False, env=env or USER_ENV)
         elapsed = time.perf_counter() - start
         if done.returncode:
             raise SystemExit(done.stderr.decode())
@@ -128,9 +129,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--example", default="meaux")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--against", metavar="REVISION", help="also time pst as of this Git revision")
     parser.add_argument("--write", action="store_true", help="update benchmarks/README.md")
     options = parser.parse_args()
     compile_sources()
+    other = build_of(options.against) if options.against else None
+    extra = f" {options.against} | ÷ floor |" if other else ""
     source = HERE.parent / "examples" / options.example
     with tempfile.TemporaryDirectory() as scratch:
         # A copy, so that emptying its cache leaves the example's alone.
@@ -140,36 +144,39 @@ def main() -> None:
         lines = [
             f"`pst render examples/{options.example}`, median of {options.runs} rounds (each round runs a row's commands in turn):",
             "",
-            "| format | floor: Pandoc / Typst alone | pst, first render (empty cache) | ÷ floor | pst, second render (nothing changed) | ÷ floor | second ÷ first |",
-            "|---|---:|---:|---:|---:|---:|---:|",
+            "| format | floor: Pandoc / Typst alone | pst, first render (empty cache) | ÷ floor | pst, second render (nothing changed) | ÷ floor | second ÷ first |" + extra,
+            "|---|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if other else ""),
         ]
         for name in FORMATS:
-            times = median_rounds(
-                {"floor": sequence(floors[name]), "first": render(project, name, out, True), "second": render(project, name, out, False)},
-                options.runs,
-            )
+            cases = {"floor": sequence(floors[name]), "first": render(project, name, out, True), "second": render(project, name, out, False)}
+            if other:
+                cases["other"] = render(project, name, out, False, other)
+            times = median_rounds(cases, options.runs)
             label = f"`--to {name}`" + (" (floor: Pandoc Markdown → Markdown)" if name == "md" else "")
             lines.append(
                 f"| {label} | {times['floor']:.2f} s | {times['first']:.2f} s | **{times['first'] / times['floor']:.2f}** "
                 f"| {times['second']:.2f} s | **{times['second'] / times['floor']:.2f}** | {times['second'] / times['first']:.2f} |"
+                + (f" {times['other']:.2f} s | {times['other'] / times['floor']:.2f} |" if other else "")
             )
             print(lines[-1], flush=True)
         every = ",".join(FORMATS)
-        times = median_rounds(
-            {
-                "sequential": sequence([command for name in FORMATS for command in floors[name]]),
-                "parallel": in_parallel([floors[name] for name in FORMATS]),
-                "first": render(project, every, out, True),
-                "second": render(project, every, out, False),
-            },
-            options.runs,
-        )
+        cases = {
+            "sequential": sequence([command for name in FORMATS for command in floors[name]]),
+            "parallel": in_parallel([floors[name] for name in FORMATS]),
+            "first": render(project, every, out, True),
+            "second": render(project, every, out, False),
+        }
+        if other:
+            cases["other"] = render(project, every, out, False, other)
+        times = median_rounds(cases, options.runs)
         lines += [
             "",
-            "| all five formats | floors one after the other | floors in parallel | pst, first render | ÷ parallel floors | pst, second render | ÷ parallel floors |",
-            "|---|---:|---:|---:|---:|---:|---:|",
+            "| all five formats | floors one after the other | floors in parallel | pst, first render | ÷ parallel floors | pst, second render | ÷ parallel floors |"
+            + (f" {options.against} | ÷ parallel floors |" if other else ""),
+            "|---|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if other else ""),
             f"| `--to {every}` | {times['sequential']:.2f} s | {times['parallel']:.2f} s | {times['first']:.2f} s "
-            f"| **{times['first'] / times['parallel']:.2f}** | {times['second']:.2f} s | **{times['second'] / times['parallel']:.2f}** |",
+            f"| **{times['first'] / times['parallel']:.2f}** | {times['second']:.2f} s | **{times['second'] / times['parallel']:.2f}** |"
+            + (f" {times['other']:.2f} s | {times['other'] / times['parallel']:.2f} |" if other else ""),
         ]
     table = "\n".join(lines)
     print(table)
