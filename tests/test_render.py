@@ -108,8 +108,8 @@ def test_html_is_one_self_contained_file(rendered):
     project, out = rendered
     html = (out / f"{project.name}.html").read_text(encoding="utf-8")
     assert "<script" not in html
-    assert 'src="data:image/png;base64,' in html, "figures are embedded"
-    assert re.search(r'<img [^>]*alt="[^"]{20,}', html), "figures carry an alternative text"
+    assert re.search(r'src="data:image/(png|svg\+xml);base64,', html), "figures are embedded"
+    assert re.search(r'<img\s[^>]*alt="[^"]{20,}', html), "figures carry an alternative text"
 
 
 def test_template_syntax_in_a_title_prints_as_typed(tmp_path):

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pst_cli.errors import ProjectInvalid
 from pst_cli.i18n import t
-from pst_cli.project.aggregate import Project
 from pst_cli.render import typography as ty
 from pst_cli.render.engine import DocumentKind, Prepared
 from pst_cli.render.templating import template_file
+
+if TYPE_CHECKING:  # the project's models are imported only when a project is loaded
+    from pst_cli.project.aggregate import Project
 
 FORMATS = ("docx", "odt", "pdf", "html", "md")
 
@@ -27,12 +30,13 @@ def _prepare(project: Project, work: Path, public: bool) -> Prepared:
 
     lang = project.language
     logo = _logo(project)
-    figures = {name: {**figure, "caption": ty.plain(figure["caption"], lang)} for name, figure in make_figures(project, work).items()}
+    drawing = make_figures(project, work)
+    figures = {name: {**figure, "caption": ty.plain(figure["caption"], lang)} for name, figure in drawing.entries.items()}
     if logo:
         shutil.copyfile(logo, work / f"logo{logo.suffix.lower()}")
         name = project.config.structure.name
         figures["logo"] = {"file": f"logo{logo.suffix.lower()}", "caption": ty.plain(name, lang), "alt": t("document.logo-alt", name=name)}
-    return Prepared(View(project, public=public).build({}), figures, _metadata(project))
+    return Prepared(View(project, public=public).build({}), figures, _metadata(project), ready=drawing.wait)
 
 
 def _logo(project: Project) -> Path | None:
@@ -88,7 +92,9 @@ def _pandoc_args(project: Project, name: str, work: Path, prepared: Prepared) ->
         style = work / "style.html"
         css = template_file(project.root, "style.css").read_text(encoding="utf-8")
         style.write_text(f"<style>\n{css}\n</style>\n", encoding="utf-8")
-        args += ["--standalone", "--embed-resources", "--section-divs", f"--include-in-header={style}"]
+        # Self-contained without `--embed-resources` (which parses the whole page again):
+        # the figures are data URIs already (embed-figures.lua) and the style sheet is inline.
+        args += ["--standalone", "--section-divs", f"--include-in-header={style}"]
     return args
 
 
