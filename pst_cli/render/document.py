@@ -14,13 +14,41 @@ from pst_cli.errors import ProjectInvalid
 from pst_cli.i18n import t
 from pst_cli.project.aggregate import Project
 from pst_cli.render import typography as ty
-from pst_cli.render.engine import DocumentKind, Prepared
+from pst_cli.render.engine import DocumentKind, Prepared, Progress, produce
 from pst_cli.render.templating import template_file
 
 FORMATS = ("docx", "odt", "pdf", "html", "md")
+STEPS = ("load", "check", "figures")
+"""The steps of `pst render` before the formats, in the order they happen (see `render_document`)."""
 
 
-def _prepare(project: Project, work: Path, public: bool) -> Prepared:
+def render_document(
+    root: Path, formats: list[str], outdir: Path | None = None, *, public: bool = False, draft: bool = False, progress: Progress | None = None
+) -> list[Path]:
+    """`pst render`: load the project, refuse it when `pst check` finds errors (unless `draft`), write each format.
+
+    A draft is rendered whatever its errors, and says so on every page: the errors
+    (a reference to an objective that does not exist…) are in the text as written.
+    """
+    progress = progress or (lambda step, state: None)
+    progress("load", "start")
+    from pst_cli.project.load import open_project
+
+    project = open_project(root)
+    progress("load", "done")
+    progress("check", "start")
+    from pst_cli.rules.runner import check_project
+
+    errors = [finding for finding in check_project(project) if finding.severity == "error"]
+    if errors and not draft:
+        raise ProjectInvalid(
+            errors, str(root), len(project.files), t("render.project-has-errors", folder=str(root)), t("render.project-has-errors.hint", folder=str(root))
+        )
+    progress("check", "done")
+    return produce(main_document(draft), project, formats, outdir, public=public, progress=progress)
+
+
+def _prepare(project: Project, work: Path, public: bool, draft: bool = False) -> Prepared:
     """The view model, the figures drawn into `work`, the logo copied there, and the metadata."""
     from pst_cli.render.figures import make_figures
     from pst_cli.render.view import View
@@ -32,7 +60,13 @@ def _prepare(project: Project, work: Path, public: bool) -> Prepared:
         shutil.copyfile(logo, work / f"logo{logo.suffix.lower()}")
         name = project.config.structure.name
         figures["logo"] = {"file": f"logo{logo.suffix.lower()}", "caption": ty.plain(name, lang), "alt": t("document.logo-alt", name=name)}
-    return Prepared(View(project, public=public).build({}), figures, _metadata(project))
+    context = View(project, public=public).build({})
+    context["draft"] = t("document.draft") if draft else ""
+    metadata = _metadata(project)
+    if draft:
+        metadata["draft"] = _french(t("document.draft"), lang)
+        metadata["draft-mark"] = _french(t("document.draft-mark"), lang)
+    return Prepared(context, figures, metadata)
 
 
 def _logo(project: Project) -> Path | None:
@@ -75,8 +109,12 @@ def _metadata(project: Project) -> dict[str, str]:
         "territory-label": t("doc.territory"),
         "period-label": t("doc.period"),
     }
-    # Metadata skips Pandoc's `smart` reading: give it French spaces and apostrophes here.
-    return {key: ty.typography(value, lang).replace("'", "\u2019") if lang == "fr" else value for key, value in values.items()}
+    return {key: _french(value, lang) for key, value in values.items()}
+
+
+def _french(value: str, lang: str) -> str:
+    """Metadata skips Pandoc's `smart` reading: give it French spaces and apostrophes here."""
+    return ty.typography(value, lang).replace("'", "\u2019") if lang == "fr" else value
 
 
 def _pandoc_args(project: Project, name: str, work: Path, prepared: Prepared) -> list[str]:
@@ -121,13 +159,18 @@ def _basename(project: Project) -> str:
     return project.root.resolve().name or "projet"
 
 
-MAIN_DOCUMENT = DocumentKind(
-    formats=FORMATS,
-    folder="document",
-    template="document.md.j2",
-    prepare=_prepare,
-    basename=_basename,
-    pandoc_args=_pandoc_args,
-    typst_args=_typst_args,
-    markdown_preamble=_front_matter,
-)
+def main_document(draft: bool = False) -> DocumentKind:
+    """The main document as a kind of document; a `draft` is marked « brouillon » in every format."""
+    return DocumentKind(
+        formats=FORMATS,
+        folder="document",
+        template="document.md.j2",
+        prepare=lambda project, work, public: _prepare(project, work, public, draft),
+        basename=_basename,
+        pandoc_args=_pandoc_args,
+        typst_args=_typst_args,
+        markdown_preamble=_front_matter,
+    )
+
+
+MAIN_DOCUMENT = main_document()

@@ -39,7 +39,8 @@ PDF_STANDARDS = ["ua-1", "a-2a"]
 """Tagged PDF declaring PDF/UA-1 (accessibility) and PDF/A-2a (archiving)."""
 
 Progress = Callable[[str, str], None]
-"""Called with (format, "start" | "done") while documents are produced."""
+"""Called with (step, "start" | "done") as each step happens: `figures` (the view model, the
+figures and the templates), then each format by its name."""
 
 
 @dataclass
@@ -109,12 +110,14 @@ def produce(
     logging.getLogger("pypandoc").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory(prefix="pst-render-") as work_name:
         work = Path(work_name)
+        progress("figures", "start")
         prepared = kind.prepare(project, work, public)
         env = environment(project.root, kind.folder)
         markdown = {
             target: render_template(env, kind.template, {**prepared.context, "target": target, "figures": _figure_refs(prepared.figures, work, target, kind)})
             for target in sorted({_target(name) for name in formats})
         }
+        progress("figures", "done")
         basename = kind.basename(project)
 
         def one(name: str) -> Path:
