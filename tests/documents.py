@@ -32,10 +32,23 @@ def odt_text(path: Path) -> str:
     return "\n".join("".join(node.itertext()) for node in root.iter() if node.tag in (f"{TEXT}p", f"{TEXT}h"))
 
 
-def pdf_text(path: Path) -> str:
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page of a PDF, without the running header and the page number of the pages after the cover."""
     from pypdf import PdfReader
 
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    pages = [page.extract_text() for page in PdfReader(path).pages]
+    return pages[:1] + [_body(text) for text in pages[1:]]
+
+
+def _body(page: str) -> str:
+    lines = page.split("\n")
+    if lines and re.fullmatch(r"\d+ / \d+", lines[-1].strip()):
+        lines = lines[:-1]
+    return "\n".join(lines[1:])  # the header: title, territory and years
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(pdf_pages(path))
 
 
 class _Visible(HTMLParser):

@@ -49,24 +49,51 @@ def render_document(
 
 
 def _prepare(project: Project, work: Path, public: bool, draft: bool = False) -> Prepared:
-    """The view model, the figures drawn into `work`, the logo copied there, and the metadata."""
-    from pst_cli.render.figures import make_figures
+    """The view model, the figures drawn into `work`, the logo copied there, and the metadata.
+
+    A public document is made of the project without its named people (`public.py`):
+    neither the text nor the figures can show them.
+    """
+    from pst_cli.render.figures import make_figures, vote_chart
+    from pst_cli.render.public import without_named_people
     from pst_cli.render.view import View
 
     lang = project.language
     logo = _logo(project)
-    figures = {name: {**figure, "caption": ty.plain(figure["caption"], lang)} for name, figure in make_figures(project, work).items()}
+    shown, withheld, names = without_named_people(project) if public else (project, frozenset(), ())
+    view = View(shown, public=public, withheld=withheld, names=names)
+    context = view.build({})
+    drawn = make_figures(shown, work)
+    for vote in context["method"]["votes"]:
+        if vote["chart"]:
+            vote_chart(vote["ranking"], work / f"{vote['chart']}.png", lang)
+            drawn[vote["chart"]] = {"file": f"{vote['chart']}.png", "caption": t("minutes.chart"), "alt": t("document.vote.alt", question=vote["ranking"].vote.question)}
+    figures = {name: {**figure, "caption": ty.plain(figure["caption"], lang), "width": _width(work / figure["file"])} for name, figure in drawn.items()}
     if logo:
         shutil.copyfile(logo, work / f"logo{logo.suffix.lower()}")
         name = project.config.structure.name
-        figures["logo"] = {"file": f"logo{logo.suffix.lower()}", "caption": ty.plain(name, lang), "alt": t("document.logo-alt", name=name)}
-    context = View(project, public=public).build({})
-    context["draft"] = t("document.draft") if draft else ""
-    metadata = _metadata(project)
+        figures["logo"] = {"file": f"logo{logo.suffix.lower()}", "caption": ty.plain(name, lang), "alt": t("document.logo-alt", name=name), "width": 30}
+    context["draft"] = ty.plain(t("document.draft"), lang) if draft else ""
+    metadata = _metadata(project, view)
     if draft:
         metadata["draft"] = _french(t("document.draft"), lang)
         metadata["draft-mark"] = _french(t("document.draft-mark"), lang)
     return Prepared(context, figures, metadata)
+
+
+TEXT_HEIGHT_CM = 19.0
+"""The tallest a figure may be in the PDF and Word documents: a page's text height (A4, margins, header) less its caption."""
+TEXT_WIDTH_CM = 16.6
+
+
+def _width(png: Path) -> int:
+    """The width (% of the text) at which a figure fits in one page: 100, or less for a tall one."""
+    with png.open("rb") as image:
+        header = image.read(24)
+    width, height = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+    if not width or not height:
+        return 100
+    return max(30, min(100, int(100 * TEXT_HEIGHT_CM / (TEXT_WIDTH_CM * height / width))))
 
 
 def _logo(project: Project) -> Path | None:
@@ -89,7 +116,7 @@ def _logo(project: Project) -> Path | None:
     raise ProjectInvalid([stamp(finding, "render/logo", "error")], str(project.root), len(project.files))
 
 
-def _metadata(project: Project) -> dict[str, str]:
+def _metadata(project: Project, view) -> dict[str, str]:
     """Document metadata, as plain strings (Pandoc escapes them for each format)."""
     config = project.config
     lang = project.language
@@ -108,6 +135,7 @@ def _metadata(project: Project) -> dict[str, str]:
         "toc-title": t("doc.toc"),
         "territory-label": t("doc.territory"),
         "period-label": t("doc.period"),
+        "illustrative": view.illustrative_summary(),
     }
     return {key: _french(value, lang) for key, value in values.items()}
 
@@ -119,7 +147,7 @@ def _french(value: str, lang: str) -> str:
 
 def _pandoc_args(project: Project, name: str, work: Path, prepared: Prepared) -> list[str]:
     """DOCX and ODT from their reference documents; HTML standalone with its style sheet; all numbered, with a table of contents."""
-    args = ["--toc", "--toc-depth=2", "--number-sections"]
+    args = [f"--lua-filter={template_file(project.root, 'anchors.lua')}", "--toc", "--toc-depth=2", "--number-sections"]
     if name in ("docx", "odt"):
         args.append(f"--reference-doc={template_file(project.root, 'reference.' + name)}")
     if name == "html":
@@ -133,6 +161,7 @@ def _pandoc_args(project: Project, name: str, work: Path, prepared: Prepared) ->
 def _typst_args(project: Project, prepared: Prepared) -> list[str]:
     args = [
         f"--template={template_file(project.root, 'pst.typ')}",
+        f"--lua-filter={template_file(project.root, 'anchors.lua')}",
         f"--lua-filter={template_file(project.root, 'typst-tables.lua')}",
         "--toc",
         "-V",
