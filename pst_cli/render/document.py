@@ -15,6 +15,7 @@ from pst_cli.i18n import t
 from pst_cli.project.aggregate import Project
 from pst_cli.render import typography as ty
 from pst_cli.render.engine import DocumentKind, Prepared, Progress, produce
+from pst_cli.render.office import finish
 from pst_cli.render.templating import template_file
 
 FORMATS = ("docx", "odt", "pdf", "html", "md")
@@ -146,15 +147,25 @@ def _french(value: str, lang: str) -> str:
 
 
 def _pandoc_args(project: Project, name: str, work: Path, prepared: Prepared) -> list[str]:
-    """DOCX and ODT from their reference documents; HTML standalone with its style sheet; all numbered, with a table of contents."""
-    args = [f"--lua-filter={template_file(project.root, 'anchors.lua')}", "--toc", "--toc-depth=2", "--number-sections"]
+    """DOCX and ODT from their reference documents, with the cover, contents and numbers written in
+    (`office.lua`); HTML standalone from its own template and style sheet, numbered, with a table of contents."""
+    args = [f"--lua-filter={template_file(project.root, 'anchors.lua')}"]
     if name in ("docx", "odt"):
-        args.append(f"--reference-doc={template_file(project.root, 'reference.' + name)}")
+        args += [f"--reference-doc={template_file(project.root, 'reference.' + name)}", f"--lua-filter={template_file(project.root, 'office.lua')}"]
     if name == "html":
         style = work / "style.html"
         css = template_file(project.root, "style.css").read_text(encoding="utf-8")
         style.write_text(f"<style>\n{css}\n</style>\n", encoding="utf-8")
-        args += ["--standalone", "--embed-resources", "--section-divs", f"--include-in-header={style}"]
+        args += [
+            "--toc",
+            "--toc-depth=2",
+            "--number-sections",
+            "--standalone",
+            f"--template={template_file(project.root, 'pst.html')}",
+            "--embed-resources",
+            "--section-divs",
+            f"--include-in-header={style}",
+        ]
     return args
 
 
@@ -199,6 +210,7 @@ def main_document(draft: bool = False) -> DocumentKind:
         pandoc_args=_pandoc_args,
         typst_args=_typst_args,
         markdown_preamble=_front_matter,
+        finish=finish,
     )
 
 

@@ -73,6 +73,8 @@ class DocumentKind:
     """What the `.md` output starts with (a title)."""
     figure_prefix: str = ""
     """Prefix of the figure files published beside the `.md` output, so that two documents never collide."""
+    finish: Callable[[str, Path], None] | None = None
+    """What the kind changes in a file Pandoc wrote (format, temporary file), before it is moved into place."""
 
 
 def parse_formats(text: str, allowed: tuple[str, ...]) -> list[str]:
@@ -131,7 +133,13 @@ def produce(
                 replace_file(target, lambda temporary: _pdf(project, kind, prepared, markdown["typst"], work, temporary))
             else:
                 args = [*_meta_args(prepared.metadata), *kind.pandoc_args(project, name, work, prepared)]
-                replace_file(target, lambda temporary: run_pandoc(markdown["embedded"], "html5" if name == "html" else name, temporary, args))
+
+                def write(temporary: str) -> None:
+                    run_pandoc(markdown["embedded"], "html5" if name == "html" else name, temporary, args)
+                    if kind.finish:
+                        kind.finish(name, Path(temporary))
+
+                replace_file(target, write)
             progress(name, "done")
             return target
 

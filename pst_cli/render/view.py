@@ -228,8 +228,8 @@ class View:
         counted = Counter(type(entity).__name__ for entity in self.project.entities if getattr(entity, "illustrative", False))
         if not counted:
             return ""
-        parts = ", ".join(self.count(f"document.illustrative.count.{name}", number) for name, number in sorted(counted.items()) if has(f"document.illustrative.count.{name}"))
-        return t("document.illustrative.cover", parts=parts)
+        parts = [self.count(f"document.illustrative.count.{name}", counted[name]) for name in ILLUSTRATIVE_KINDS if counted[name]]
+        return t("document.illustrative.cover", parts=", ".join(parts)) if parts else t("document.illustrative.all")
 
     def sections(self) -> dict[str, dict[str, list[dict]]]:
         """Free chapters (`sections/*.md`) by place: {chapter: {"before": [...], "after": [...]}}."""
@@ -897,6 +897,9 @@ class View:
             "notice": self.illustrative(entered),
         }
 
+
+ILLUSTRATIVE_KINDS = ("Stakeholder", "Source", "ContextIndicator", "Finding", "Workshop", "Challenge", "Axis", "Action", "Measurement")
+"""The entities that may be illustration data, in the order the document presents them (the cover counts them)."""
 
 ILLUSTRATIVE_MARK = "◊"
 """The mark of an illustrative row in a table where only some rows are."""
