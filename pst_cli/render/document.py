@@ -174,6 +174,7 @@ def _typst_args(project: Project, prepared: Prepared) -> list[str]:
         f"--template={template_file(project.root, 'pst.typ')}",
         f"--lua-filter={template_file(project.root, 'anchors.lua')}",
         f"--lua-filter={template_file(project.root, 'typst-tables.lua')}",
+        f"--lua-filter={template_file(project.root, 'typst-keep.lua')}",
         "--toc",
         "-V",
         "toc-depth=2",

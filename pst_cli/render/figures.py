@@ -184,25 +184,53 @@ def _stakeholder_map(plt, project: Project, labels: dict, path: Path):
     return t("figure.stakeholders.caption"), alt
 
 
+VERTICAL_BARS = 5
+"""Up to this many workshops, one column each with its name below; beyond, one bar a line with its name beside it."""
+
+
 def _participation(plt, project: Project, labels: dict, path: Path):
-    """Participants of each workshop, stacked by category."""
+    """Participants of each workshop, stacked by category.
+
+    A few workshops stand as columns named below; more lie as bars named on their left,
+    one line each, so that their names never run into each other however many there are.
+    """
     workshops = [w for w in project.workshops if w.participants.counts]
     if not workshops:
         return None
     lang = project.language
     present = [c for c in COLOURS if any(c in w.participants.counts for w in workshops)]
-    figure, axes = plt.subplots(figsize=(8, 3.6))
-    names = [f"{format_date(w.date, lang)}\n" + "\n".join(textwrap.wrap(_short(w.title, 60), 24)) for w in workshops]
+    upright = len(workshops) <= VERTICAL_BARS
+    if upright:
+        figure, axes = plt.subplots(figsize=(8, 3.6))
+        names = [f"{format_date(w.date, lang)}\n" + "\n".join(textwrap.wrap(_short(w.title, 60), 24)) for w in workshops]
+    else:
+        figure, axes = plt.subplots(figsize=(8, 0.8 + 0.32 * len(workshops)))
+        names = [f"{format_date(w.date, lang)} · {_short(w.title, 48)}" for w in workshops]
+    positions = range(len(workshops))
     bottom = [0] * len(workshops)
     for category in present:
         values = [w.participants.counts.get(category, 0) for w in workshops]
-        axes.bar(names, values, bottom=bottom, color=COLOURS[category], label=labels[category], width=0.6)
+        if upright:
+            axes.bar(positions, values, bottom=bottom, color=COLOURS[category], label=labels[category], width=0.6)
+        else:
+            axes.barh(positions, values, left=bottom, color=COLOURS[category], label=labels[category], height=0.65)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     for index, total in enumerate(bottom):
-        axes.text(index, total + 0.5, format_number(total, lang), ha="center", va="bottom", fontsize=8)
-    axes.set_ylabel(t("figure.participation.axis"))
+        if upright:
+            axes.text(index, total + 0.5, format_number(total, lang), ha="center", va="bottom", fontsize=8)
+        else:
+            axes.text(total + max(bottom) * 0.01, index, format_number(total, lang), ha="left", va="center", fontsize=7)
+    if upright:
+        axes.set_xticks(list(positions), names)
+        axes.set_ylabel(t("figure.participation.axis"))
+        axes.tick_params(axis="x", labelsize=6.5)
+    else:
+        axes.set_yticks(list(positions), names)
+        axes.invert_yaxis()  # the first workshop on top, as in the table above
+        axes.set_xlabel(t("figure.participation.axis"))
+        axes.tick_params(axis="y", labelsize=6.5)
+        axes.set_xlim(0, max(bottom) * 1.08)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.tick_params(axis="x", labelsize=6.5)
     axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=7.5)
     _save(plt, figure, path)
     parts = "; ".join(
@@ -218,11 +246,17 @@ def _participation(plt, project: Project, labels: dict, path: Path):
     return t("figure.participation.caption"), t("figure.participation.alt", workshops=parts)
 
 
+TIMELINE_ROWS = 3
+"""Rows of labels a side of the time line may stack; a busier calendar gets a line per event."""
+
+
 def _timeline(plt, project: Project, labels: dict, path: Path):
     """Workshops (above the line) and governance milestones (below) on one time axis.
 
     Each label goes on the first row where it overlaps no earlier label, so that a busy
-    schedule stacks rows instead of printing labels on top of each other.
+    schedule stacks rows instead of printing labels on top of each other. When that would
+    take more than `TIMELINE_ROWS` rows a side, the calendar is drawn a line per event
+    instead (`_timeline_by_line`).
     """
     import matplotlib.dates as mdates
 
@@ -248,6 +282,11 @@ def _timeline(plt, project: Project, labels: dict, path: Path):
             ends.append(0)
         ends[row] = when.toordinal() + width
         placed.append((when, text, workshop, row))
+    listed = "; ".join(t("figure.pair", name=format_date(d, lang), value=label) for d, label, _ in events)
+    caption, alt = t("figure.timeline.caption"), t("figure.timeline.alt", events=listed)
+    if max(len(rows[True]), len(rows[False])) > TIMELINE_ROWS:
+        _timeline_by_line(plt, events, lang, path)
+        return caption, alt
     figure, axes = plt.subplots(figsize=(8, 1.2 + 0.55 * (len(rows[True]) + len(rows[False]))))
     axes.axhline(0, color="#8a96a3", linewidth=1, zorder=1)
     for when, text, workshop, row in placed:
@@ -265,8 +304,34 @@ def _timeline(plt, project: Project, labels: dict, path: Path):
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%m/%Y"))
     axes.set_xlim(left, right)
     _save(plt, figure, path)
-    listed = "; ".join(t("figure.pair", name=format_date(d, lang), value=label) for d, label, _ in events)
-    return t("figure.timeline.caption"), t("figure.timeline.alt", events=listed)
+    return caption, alt
+
+
+def _timeline_by_line(plt, events: list, lang: str, path: Path) -> None:
+    """A busy calendar: one line per event, in date order, its dot at its date, its label beside the dot
+    (right of it in the first half of the period, left of it in the second), so that no two labels meet."""
+    import matplotlib.dates as mdates
+
+    first, last = events[0][0], events[-1][0]
+    middle = first + (last - first) / 2
+    margin = dt.timedelta(days=max((last - first).days, 60) // 30 + 5)
+    figure, axes = plt.subplots(figsize=(8, 0.6 + 0.19 * len(events)))
+    for row, (when, label, workshop) in enumerate(events):
+        colour = "#e07a1f" if workshop else "#1f4e79"
+        axes.hlines(row, first - margin, last + margin, color="#e3e8ee", linewidth=0.5, zorder=0)
+        axes.scatter([when], [row], color=colour, s=14, zorder=2, marker="o" if workshop else "D")
+        before = when > middle
+        axes.annotate(
+            f"{format_date(when, lang)} · {_short(label, 58)}", (mdates.date2num(when), row), fontsize=6.2, va="center",
+            ha="right" if before else "left", xytext=(-5 if before else 5, 0), textcoords="offset points",
+        )
+    axes.set_ylim(len(events) - 0.4, -0.6)
+    axes.set_xlim(first - margin, last + margin)
+    axes.yaxis.set_visible(False)
+    axes.spines[["left", "top", "right"]].set_visible(False)
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%m/%Y"))
+    axes.tick_params(axis="x", labelsize=7)
+    _save(plt, figure, path)
 
 
 def _objectives_tree(plt, project: Project, labels: dict, path: Path):

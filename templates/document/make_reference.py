@@ -74,6 +74,12 @@ TEXT_WIDTH = 9070
 """Width of the text in twentieths of a point: A4 (11906) less two margins of 2.5 cm (1418)."""
 
 
+def docx_theme(xml: str) -> str:
+    """Calibri rather than Aptos: every Word since 2007 has it, and LibreOffice has Carlito, which has its
+    metrics, so that the document is laid out the same everywhere (Aptos falls back to a wider font)."""
+    return xml.replace('typeface="Aptos Display"', 'typeface="Calibri"').replace('typeface="Aptos"', 'typeface="Calibri"')
+
+
 def docx_footer(archive: Path) -> None:
     """Add the page-number footer (none on the cover) and A4 page settings to the reference document."""
     with zipfile.ZipFile(archive, "a") as target:
@@ -145,8 +151,8 @@ def docx_styles(xml: str) -> str:
     )
     # Tables in 9.5 pt, as in the PDF: the columns are sized for it (render/tables.py).
     xml = re.sub(
-        r'(<w:style w:type="table" w:default="1" w:styleId="Table">.*?)(</w:style>)',
-        lambda m: m.group(1) + '<w:rPr><w:sz w:val="19" /><w:szCs w:val="19" /></w:rPr>' + m.group(2) if "<w:rPr>" not in m.group(1) else m.group(0),
+        r'(<w:style w:type="table" w:default="1" w:styleId="Table">.*?)(<w:tblPr>)',
+        lambda m: m.group(1) + '<w:rPr><w:sz w:val="19" /><w:szCs w:val="19" /></w:rPr>' + m.group(2),
         xml,
         count=1,
         flags=re.S,
@@ -199,6 +205,15 @@ def odt_styles(xml: str) -> str:
         return re.sub(r"<style:text-properties ", '<style:paragraph-properties fo:break-before="page" />\n      <style:text-properties ', match.group(0), count=1)
 
     xml = re.sub(r'<style:style style:name="Heading_20_1".*?</style:style>', new_page, xml, count=1, flags=re.S)
+
+    def small(match: re.Match) -> str:
+        # Tables in 9.5 pt, as in the PDF and the Word document.
+        style = match.group(0)
+        if "<style:text-properties " in style:
+            return style.replace("<style:text-properties ", '<style:text-properties fo:font-size="9.5pt" ', 1)
+        return style.replace("</style:style>", '<style:text-properties fo:font-size="9.5pt" /></style:style>')
+
+    xml = re.sub(r'<style:style style:name="Table_20_(Contents|Heading)".*?</style:style>', small, xml, flags=re.S)
     xml = xml.replace("</office:styles>", ODT_STYLES + "</office:styles>", 1)
     # The cover has a master page of its own, without the page number.
     return xml.replace("<office:master-styles>", '<office:master-styles>\n    <style:master-page style:name="PstCover" style:page-layout-name="Mpm1" />', 1)
@@ -244,6 +259,7 @@ def main() -> None:
         default_file("reference.docx", docx)
         default_file("reference.odt", odt)
         rewrite(docx, "word/styles.xml", docx_styles)
+        rewrite(docx, "word/theme/theme1.xml", docx_theme)
         docx_footer(docx)
         rewrite(odt, "styles.xml", odt_styles)
         shutil.copyfile(docx, HERE / "reference.docx")
