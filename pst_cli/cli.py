@@ -264,20 +264,21 @@ def render(
     to: Annotated[str, typer.Option("--to", "-t", help="cli.render.to")] = "docx,pdf",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="cli.render.out", show_default=False)] = None,
     public: Annotated[bool, typer.Option("--public", help="cli.render.public")] = False,
+    draft: Annotated[bool, typer.Option("--draft", help="cli.render.draft")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="cli.render.quiet")] = False,
 ) -> int:
-    from pst_cli.render.document import MAIN_DOCUMENT
-    from pst_cli.render.engine import parse_formats, produce_cached
+    from pst_cli.render.document import FORMATS, STEPS, render_document
+    from pst_cli.render.engine import parse_formats
 
     language_for(directory)
-    formats = parse_formats(to, MAIN_DOCUMENT.formats)
+    formats = parse_formats(to, FORMATS)
     if quiet:
-        written = produce_cached(MAIN_DOCUMENT, directory, formats, out, public=public)
+        written = render_document(directory, formats, out, public=public, draft=draft)
     else:
         from pst_cli.terminal.progress import progress_bar
 
-        with progress_bar(formats, _console(stderr=True)) as progress:
-            written = produce_cached(MAIN_DOCUMENT, directory, formats, out, public=public, progress=progress)
+        with progress_bar([*STEPS, *formats], _console(stderr=True)) as progress:
+            written = render_document(directory, formats, out, public=public, draft=draft, progress=progress)
         for path in written:
             _print(str(path))
     return 0

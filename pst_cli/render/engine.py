@@ -44,7 +44,8 @@ PDF_STANDARDS = ["ua-1", "a-2a"]
 """Tagged PDF declaring PDF/UA-1 (accessibility) and PDF/A-2a (archiving)."""
 
 Progress = Callable[[str, str], None]
-"""Called with (format, "start" | "done") while documents are produced."""
+"""Called with (step, "start" | "done") as each step happens: the kind's own steps (loading,
+checking…), `figures` (the view model, the figures and the templates), then each format by its name."""
 
 
 @dataclass
@@ -79,6 +80,14 @@ class DocumentKind:
     """What the `.md` output starts with (a title)."""
     figure_prefix: str = ""
     """Prefix of the figure files published beside the `.md` output, so that two documents never collide."""
+    finish: Callable[[str, Path], None] | None = None
+    """What the kind changes in a file Pandoc wrote (format, temporary file), before it is moved into place."""
+    load: Callable[[Path, Progress], Project] | None = None
+    """How `produce_cached` loads (and checks) the project when the cache has no document for it; default `open_project`."""
+    steps: tuple[str, ...] = ()
+    """The steps `load` reports to the progress, before `figures` and the formats."""
+    variant: str = ""
+    """What else the kind's document depends on (a draft…), part of its name in the cache."""
 
 
 def parse_formats(text: str, allowed: tuple[str, ...]) -> list[str]:
@@ -119,8 +128,10 @@ class Recipe:
 WORK = "{work}"
 
 
-def prepare(kind: DocumentKind, project: Project, formats: list[str], work: Path, public: bool) -> Recipe:
+def prepare(kind: DocumentKind, project: Project, formats: list[str], work: Path, public: bool, progress: Progress | None = None) -> Recipe:
     """Prepare `project` as a document of `kind` for `formats`: the figures drawn into `work` (while the templates render)."""
+    progress = progress or (lambda step, state: None)
+    progress("figures", "start")
     prepared = kind.prepare(project, work, public)
     env = environment(project.root, kind.folder)
     markdown = {
@@ -135,12 +146,15 @@ def prepare(kind: DocumentKind, project: Project, formats: list[str], work: Path
             args[name] = [f"--lua-filter={shipped_dir() / 'embed-figures.lua'}", f"--resource-path={work}"]
             args[name] += [*_meta_args(prepared.metadata), *kind.pandoc_args(project, name, work, prepared)]
     prepared.ready()
+    progress("figures", "done")
     args = {name: [arg.replace(str(work), WORK) for arg in values] for name, values in args.items()}
     return Recipe(kind.basename(project), markdown, args, kind.markdown_preamble(prepared), prepared.figures, kind.figure_prefix)
 
 
-def write(recipe: Recipe, formats: list[str], work: Path, outdir: Path, progress: Progress | None = None) -> list[Path]:
-    """Write each of `formats` from `recipe` into `outdir`, in parallel (one Pandoc or Typst each)."""
+def write(
+    recipe: Recipe, formats: list[str], work: Path, outdir: Path, progress: Progress | None = None, finish: Callable[[str, Path], None] | None = None
+) -> list[Path]:
+    """Write each of `formats` from `recipe` into `outdir`, in parallel (one Pandoc or Typst each); `finish` (the kind's) retouches what Pandoc wrote."""
     progress = progress or (lambda name, state: None)
 
     def one(name: str) -> Path:
@@ -154,7 +168,13 @@ def write(recipe: Recipe, formats: list[str], work: Path, outdir: Path, progress
             replace_file(target, lambda temporary: _pdf(recipe.markdown["typst"], recipe.options("pdf", work), work, temporary))
         else:
             args = recipe.options(name, work)
-            replace_file(target, lambda temporary: run_pandoc(recipe.markdown["embedded"], "html5" if name == "html" else name, temporary, args))
+
+            def pandoc(temporary: str) -> None:
+                run_pandoc(recipe.markdown["embedded"], "html5" if name == "html" else name, temporary, args)
+                if finish:
+                    finish(name, Path(temporary))
+
+            replace_file(target, pandoc)
         progress(name, "done")
         return target
 
@@ -175,7 +195,7 @@ def produce(
     outdir = _output_folder(outdir or project.root / "build")
     with tempfile.TemporaryDirectory(prefix="pst-render-") as work_name:
         work = Path(work_name)
-        return write(prepare(kind, project, formats, work, public), formats, work, outdir, progress)
+        return write(prepare(kind, project, formats, work, public, progress), formats, work, outdir, progress, kind.finish)
 
 
 def produce_cached(
@@ -189,9 +209,10 @@ def produce_cached(
 ) -> list[Path]:
     """As `produce`, for the project in `root`: from the cache when nothing it is made of changed since a render.
 
-    The cache entry is named from every file of the project, the language, `public`, and
-    pst's code and libraries (`cache.py`); otherwise the project is loaded (and refused
-    when it has errors), prepared for every format of `kind`, and kept for the next time.
+    The cache entry is named from every file of the project, the language, `public`, the
+    kind's variant, and pst's code and libraries (`cache.py`); otherwise the project is
+    loaded by the kind (and refused when it has errors), prepared for every format of
+    `kind`, and kept for the next time.
     """
     import json
 
@@ -204,7 +225,7 @@ def produce_cached(
     outdir = outdir or root / "build"
     folder = cache.folder(root, "documents")
     key = folder and cache.name(
-        "document", kind.folder, kind.template, str(root.resolve()), str(templates_dir()), public, active(),
+        "document", kind.folder, kind.template, kind.variant, str(root.resolve()), str(templates_dir()), public, active(),
         cache.code_inputs(), cache.project_inputs(root, skip=outdir),
     )
     entry = folder / key if folder and key else None
@@ -217,12 +238,17 @@ def produce_cached(
             except (OSError, ValueError, TypeError):
                 recipe = None
             if recipe is not None:
-                return write(recipe, formats, work, _output_folder(outdir), progress)
-        from pst_cli.project.load import open_project
+                for step in (*kind.steps, "figures"):
+                    progress and (progress(step, "start"), progress(step, "done"))
+                return write(recipe, formats, work, _output_folder(outdir), progress, kind.finish)
+        if kind.load is None:
+            from pst_cli.project.load import open_project
 
-        project = open_project(root)
-        recipe = prepare(kind, project, list(kind.formats), work, public)
-        written = write(recipe, formats, work, _output_folder(outdir), progress)
+            project = open_project(root)
+        else:
+            project = kind.load(root, progress or (lambda step, state: None))
+        recipe = prepare(kind, project, list(kind.formats), work, public, progress)
+        written = write(recipe, formats, work, _output_folder(outdir), progress, kind.finish)
         if entry is not None:
             shutil.rmtree(work / ".charts", ignore_errors=True)
             (work / "recipe.json").write_text(json.dumps(recipe.__dict__, ensure_ascii=False), encoding="utf-8")
