@@ -90,3 +90,20 @@ def test_a_project_where_no_cache_can_be_written_still_renders(project, tmp_path
     render_md(project, tmp_path / "out")
     assert (tmp_path / "out" / "figures" / "figure-timeline.png").is_file()
     assert (project / ".pst" / "cache").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_received_project_cannot_turn_the_cache_against_its_reader(project, tmp_path):
+    """`.pst` linked to a folder elsewhere, a FIFO and a link to `/dev/zero` among the project's files:
+    the render neither blocks nor writes outside the project."""
+    import os
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(project / ".pst", ignore_errors=True)
+    (project / ".pst").symlink_to(elsewhere, target_is_directory=True)
+    (project / "notes").mkdir()
+    os.mkfifo(project / "notes" / "pipe")
+    (project / "notes" / "zero").symlink_to("/dev/zero")
+    render_md(project, tmp_path / "out")
+    render_md(project, tmp_path / "again")
+    assert list(elsewhere.iterdir()) == []

@@ -23,6 +23,7 @@ import json
 import os
 import secrets
 import shutil
+import stat
 from pathlib import Path
 
 from pst_cli import __version__
@@ -91,10 +92,20 @@ def name(*parts: object) -> str | None:
 
 
 def folder(root: Path, kind: str) -> Path | None:
-    """`.pst/cache/KIND/` of the project, made if needed; None when it cannot be written (a read-only project)."""
+    """`.pst/cache/KIND/` of the project, made if needed; None when it cannot be written (a read-only project).
+
+    None too when a link stands on the way: a project received from someone else may hold
+    `.pst` or `.pst/cache` as a link to a folder elsewhere, where pst would then write.
+    """
     path = root / CACHE / kind
+    steps = [root / ".pst", root / CACHE, path]
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        for step in steps:
+            if step.is_symlink():
+                return None
+            step.mkdir(exist_ok=True)
+        if not path.resolve().is_relative_to(root.resolve()):
+            return None
     except OSError:
         return None
     return path if os.access(path, os.W_OK) else None
@@ -107,14 +118,23 @@ def project_inputs(root: Path, skip: Path | None = None) -> list:
     for here, folders, names in os.walk(root):
         folders[:] = sorted(d for d in folders if d not in SKIPPED and (skip is None or Path(here, d).resolve() != skip))
         for file in sorted(names):
-            path = os.path.join(here, file)
-            try:
-                with open(path, "rb") as stream:
-                    digest = hashlib.file_digest(stream, "blake2b").hexdigest()[:32]
-            except OSError:
-                digest = "unreadable"
-            files.append([os.path.relpath(path, root), digest])
+            files.append([os.path.relpath(os.path.join(here, file), root), _digest(os.path.join(here, file))])
     return files
+
+
+def _digest(path: str) -> str:
+    """A hash of a regular file's bytes; a link by where it points (never followed: it may lead to
+    `/dev/zero` or outside the project), anything else (a FIFO would block) by its kind."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            return "link:" + os.readlink(path)
+        if not stat.S_ISREG(info.st_mode):
+            return f"special:{stat.S_IFMT(info.st_mode)}"
+        with open(path, "rb") as stream:
+            return hashlib.file_digest(stream, "blake2b").hexdigest()[:32]
+    except OSError:
+        return "unreadable"
 
 
 _CODE: list[list] = []
