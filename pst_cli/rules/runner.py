@@ -102,6 +102,8 @@ def run_check(root: Path, select: list[str] | None = None, ignore: list[str] | N
         for rule in RULES:
             if rule.check is None or _matches(rule.id, ignored) or (select and not _matches(rule.id, select)):
                 continue
+            if not rule.applies_to(project.config.kind):
+                continue
             if severities.get(rule.id) == "off":
                 continue
             result.findings += [stamp(finding, rule.id, rule.severity) for finding in rule.check(project)]
