@@ -122,6 +122,17 @@ class Project:
         until = min(today, adopted[0]) if adopted else today
         return [w for w in self.workshops if w.date <= until and w.phase not in NOT_CONCERTATION]
 
+    def mission_coverage(self) -> dict[str, list[BaseModel]]:
+        """Each CNAF mission → the objectives and actions tagged with it (`missions:`), in plan order."""
+        covered: dict[str, list[BaseModel]] = {}
+        carriers: list = [general for _, general in self.general_objectives()]
+        carriers += [operational for _, _, operational in self.operational_objectives()]
+        carriers += self.actions
+        for carrier in carriers:
+            for mission in carrier.missions:
+                covered.setdefault(mission, []).append(carrier)
+        return covered
+
     def categories(self, stakeholder_ids: list[str]) -> set[str]:
         """The categories of the stakeholders named (unknown ids left out)."""
         by_id = self.stakeholders_by_id

@@ -91,7 +91,7 @@ class View:
         """The whole context given to the templates."""
         config = self.project.config
         period = config.period
-        years = f"{period.start.year}–{period.end.year}"
+        years = f"{period.start.year}–{period.end.year}" if period.end else f"{period.start.year}–"
         return {
             "lang": self.lang,
             "labels": self.labels,
@@ -101,7 +101,7 @@ class View:
             "structure": self.text(config.structure.name),
             "territory": self.text(config.territory.name),
             "years": years,
-            "period": self.text(t("document.from-to", start=self.date(period.start), end=self.date(period.end))),
+            "period": self.text(self.period_text()),
             "summary": self.md(config.summary, depth=1),
             "sections": self.sections(),
             "chapters": list(CHAPTERS),
@@ -109,8 +109,12 @@ class View:
             "diagnostic": self.diagnostic(),
             "method": self.method(),
             "challenges": self.challenges(),
+            "evaluation_previous": self.evaluation_previous(),
             "axes": self.axes(),
+            "missions": self.missions(),
             "actions": self.actions(),
+            "family": self.family(),
+            "means": self.means(),
             "indicators": self.indicators(),
             "progress": self.progress(),
             "governance": self.governance(),
@@ -140,12 +144,23 @@ class View:
 
     def identity(self) -> dict:
         config = self.project.config
+        period = config.period
         rows = [
             (self.labels["structure"], ", ".join(filter(None, [config.structure.name, config.structure.type]))),
             (self.labels["territory"], config.territory.name),
             (self.labels["kind"], _value(config.kind)),
-            (self.labels["period"], f"{self.date(config.period.start)} – {self.date(config.period.end)}"),
+            (self.labels["period"], f"{self.date(period.start)} – {self.date(period.end)}" if period.end else self.period_text()),
         ]
+        if config.co_holders:
+            rows.append((self.labels["co_holders"], ", ".join(self.who(holder) for holder in config.co_holders)))
+        if period.review:
+            rows.append((self.labels["review"], t("document.review-yearly", date=self.date(period.review))))
+        if config.agrement:
+            rows.append((self.labels["agrement"], self._agrement()))
+        if config.adopted:
+            rows.append((self.labels["adopted"], self.date(config.adopted)))
+        if config.themes:
+            rows.append((self.labels["themes"], ", ".join(_value(theme) for theme in config.themes)))
         if config.territory.codes:
             rows.append((self.labels["codes"], ", ".join(config.territory.codes)))
         if config.budget is not None:
@@ -157,6 +172,26 @@ class View:
             "address": self.text(config.structure.address),
             "territory_description": self.md(config.territory.description),
         }
+
+    def period_text(self) -> str:
+        """« Du 1er janvier 2025 au 31 décembre 2028 », or « À partir du 1er janvier 2025, sans terme »."""
+        period = self.project.config.period
+        if period.end is None:
+            return t("document.from-open", start=self.date(period.start))
+        return t("document.from-to", start=self.date(period.start), end=self.date(period.end))
+
+    def _agrement(self) -> str:
+        agrement = self.project.config.agrement
+        parts = []
+        if agrement.number:
+            parts.append(t("document.agrement-number", number=agrement.number))
+        if agrement.current_end:
+            parts.append(t("document.agrement-end", date=self.date(agrement.current_end)))
+        if agrement.requested_years:
+            parts.append(tn("document.agrement-years", agrement.requested_years))
+        if agrement.committee:
+            parts.append(t("document.agrement-committee", date=self.date(agrement.committee)))
+        return " ; ".join(parts) if self.lang == "fr" else "; ".join(parts)
 
     def diagnostic(self) -> dict:
         sources = [
@@ -181,7 +216,8 @@ class View:
         for point in self.project.context_indicators:
             value = self.labels["secret"] if point.secret or point.value is None else ty.with_unit(point.value, point.unit, self.lang)
             comparisons = "; ".join(
-                f"{c.territory}{self.labels['colon']} {ty.with_unit(c.value, point.unit, self.lang)}" for c in point.comparisons
+                f"{c.territory}{f' ({c.year})' if c.year else ''}{self.labels['colon']} {ty.with_unit(c.value, point.unit, self.lang)}"
+                for c in point.comparisons
             )
             data.append(
                 {
@@ -194,10 +230,13 @@ class View:
                 }
             )
         home = self.project.config.territory.name
-        for point, model in zip(data, self.project.context_indicators, strict=True):
+        notes = [self._data_notes(model) for model in self.project.context_indicators]
+        for point, model, note in zip(data, self.project.context_indicators, notes, strict=True):
             # A figure for a neighbourhood (QPV, IRIS) must not read as one for the whole town.
             label = point["label"] if not model.territory or model.territory == home else self.text(f"{model.label} ({model.territory})")
             point["row"] = [label, point["value"], point["year"], point["comparisons"], point["source"]]
+            if any(notes):
+                point["row"].append(self.text(note))
         findings = [
             {
                 "id": f.id,
@@ -208,7 +247,30 @@ class View:
             }
             for f in self.project.findings
         ]
-        return {"sources": sources, "data": data, "findings": findings, "present": bool(sources or data or findings)}
+        return {
+            "sources": sources,
+            "data": data,
+            "notes": any(notes),
+            "findings": findings,
+            "present": bool(sources or data or findings),
+        }
+
+    def _data_notes(self, point) -> str:
+        """What the reader must know about a figure: under secrecy, rounded by its producer (so not
+        summable), estimated, a sum of others, compared with other years."""
+        notes = []
+        if point.secret:
+            notes.append(self.labels["secret"])
+        if point.rounded_to:
+            notes.append(t("document.rounded-to", step=point.rounded_to) + ", " + self.labels["not_summable"])
+        if point.estimate:
+            notes.append(self.labels["estimate"])
+        if point.sum_of:
+            notes.append(t("document.sum-of", ids=", ".join(point.sum_of)))
+        years = [c.year for c in point.comparisons if c.year]
+        if years:
+            notes.append(t("document.compared-years", years=", ".join(str(year) for year in years)))
+        return ", ".join(notes)
 
     def method(self) -> dict:
         workshops = []
@@ -235,8 +297,11 @@ class View:
             for category, count in sorted(totals.items(), key=lambda item: -item[1])
         ]
         total = sum(totals.values())
-        sessions = len(workshops)
-        participations = self.count("document.participations", total)
+        # The sentence counts the sessions that built the plan: held, up to its adoption,
+        # neither follow-up meetings nor training (Project.concertation_sessions).
+        built = self.project.concertation_sessions()
+        sessions = len(built)
+        participations = self.count("document.participations", sum(sum(w.participants.counts.values()) for w in built))
         summary = self.count("document.method-summary", sessions, participations=participations)
         return {
             "method": self.text(self.project.config.method or ""),
@@ -369,18 +434,16 @@ class View:
         for owner, indicator in self.project.plan_indicators():
             baseline = indicator.baseline
             target = indicator.target
+            kind = [_value(indicator.kind)] if indicator.kind else []
+            kind += [self.labels["estimate"]] if indicator.estimate else []
             rows.append(
                 {
                     "id": indicator.id,
                     "owner": getattr(owner, "id", ""),
                     "label": self.text(indicator.label),
-                    "type": self.value_label(indicator.type),
-                    "baseline": self.text(
-                        f"{ty.with_unit(baseline.value, indicator.unit, self.lang)} ({self.date(baseline.date)})" if baseline else ""
-                    ),
-                    "target": self.text(
-                        f"{ty.with_unit(target.value, indicator.unit, self.lang)} ({self.date(target.date)})" if target else ""
-                    ),
+                    "type": self.text(", ".join([_value(indicator.type), *kind])),
+                    "baseline": self.text(f"{self.indicator_value(indicator, baseline.value)} ({self.date(baseline.date)})" if baseline else ""),
+                    "target": self.text(f"{self.indicator_value(indicator, target.value)} ({self.date(target.date)})" if target else ""),
                     "source": self.source_name(indicator.source),
                     "frequency": self.value_label(indicator.frequency),
                 }
@@ -388,6 +451,12 @@ class View:
             row = rows[-1]
             row["row"] = [row["label"], row["type"], row["baseline"], row["target"], row["source"], row["frequency"]]
         return rows
+
+    def indicator_value(self, indicator, value: float) -> str:
+        """A value as the reader reads it: with its unit, or the level of a qualitative indicator's scale."""
+        if indicator.scale and value == int(value) and 1 <= value <= len(indicator.scale):
+            return t("document.scale-value", level=indicator.scale[int(value) - 1], rank=int(value), count=len(indicator.scale))
+        return ty.with_unit(value, indicator.unit, self.lang)
 
     def progress(self) -> dict | None:
         """Where the plan stands at its latest measurement, as `pst status` computes it (docs/suivi.md)."""
@@ -449,10 +518,38 @@ class View:
                 "title": self.text(c.title),
                 "parties": self.text(", ".join(self.stakeholders[p].name if p in self.stakeholders else p for p in c.parties)),
                 "signed": self.text(self.date(c.signed)),
+                "content": self.md(c.content, depth=4),
+                "commitments": [
+                    {
+                        "party": self.who(commitment.party),
+                        "text": self.text(commitment.text),
+                        "amount": self.text(ty.format_amount(commitment.amount, self.lang)) if commitment.amount is not None else "",
+                    }
+                    for commitment in c.commitments
+                ],
             }
             for c in governance.conventions
         ]
-        return {"referent": self.who(governance.referent), "bodies": bodies, "conventions": conventions}
+        referents = [
+            [self.who(r.institution), self.who(r.referent), "\n".join(f"- {self.text(mission)}" for mission in r.missions)]
+            for r in governance.referents
+        ]
+        linked = [
+            {
+                "kind": self.value_label(plan.kind),
+                "title": self.text(plan.title),
+                "holder": self.who(plan.holder),
+                "articulation": self.text(plan.articulation),
+            }
+            for plan in governance.linked_plans
+        ]
+        return {
+            "referent": self.who(governance.referent),
+            "referents": referents,
+            "bodies": bodies,
+            "conventions": conventions,
+            "linked_plans": linked,
+        }
 
     def calendar(self) -> list[dict]:
         """Workshops and milestones in date order."""
@@ -497,6 +594,220 @@ class View:
                 }
             )
         return {"stakeholders": stakeholders, "minutes": minutes}
+
+
+    # The frameworks' chapters ---------------------------------------------------------
+
+    def _euros(self, value: float | None) -> str:
+        return self.text(ty.format_amount(value, self.lang)) if value is not None else "—"
+
+    def means(self) -> dict | None:
+        """The « Moyens » chapter: staff, volunteers, opening, accessibility, pricing, reception, budget by year and funder."""
+        means = self.project.means
+        if means is None:
+            return None
+        staff = [
+            [
+                self.text(member.function),
+                self.value_label(member.role) if member.role != "autre" else "",
+                ty.format_number(member.fte, self.lang) if member.fte is not None else "",
+                self.text(t("document.level", level=member.qualification_level)) if member.qualification_level else "",
+                self.text(member.qualification),
+                self.who(member.funder),
+            ]
+            for member in means.staff
+        ]
+        total_fte = sum(member.fte or 0 for member in means.staff)
+        volunteers = ""
+        if means.volunteers and (means.volunteers.activities is not None or means.volunteers.governance is not None):
+            parts = []
+            if means.volunteers.activities is not None:
+                parts.append(self.count("document.volunteers-activities", means.volunteers.activities))
+            if means.volunteers.governance is not None:
+                parts.append(self.count("document.volunteers-governance", means.volunteers.governance))
+            volunteers = self.text(t("document.volunteers", parts=t("document.and").join(parts)))
+        opening = []
+        if means.opening:
+            for slot in means.opening.hours:
+                hours = f"{self._time(slot.opens)} – {self._time(slot.closes)}"
+                opening.append([self.text(", ".join(_value(day) for day in slot.days)), self.text(hours), self.text(slot.note)])
+        accessibility = ""
+        if means.accessibility:
+            known = means.accessibility.reduced_mobility
+            sentence = "" if known is None else t(f"document.reduced-mobility.{'yes' if known else 'no'}")
+            accessibility = self.text(" ".join(filter(None, [sentence, means.accessibility.details])))
+        pricing = ""
+        if means.pricing:
+            policies = ", ".join(_value(policy) for policy in means.pricing.policies)
+            pricing = self.text(". ".join(filter(None, [policies[:1].upper() + policies[1:], means.pricing.details])))
+        reception = None
+        if means.reception:
+            reception = {
+                "organisation": self.md(means.reception.organisation, depth=4),
+                "staff": self.text(", ".join(self._staff_name(ref) for ref in means.reception.staff)),
+            }
+        return {
+            "staff": staff,
+            "total_fte": ty.format_number(total_fte, self.lang) if staff else "",
+            "volunteers": volunteers,
+            "opening": opening,
+            "closures": self.text(means.opening.closures) if means.opening else "",
+            "accessibility": accessibility,
+            "pricing": pricing,
+            "reception": reception,
+            "premises": self.md(means.premises, depth=4),
+            **self._budget(means.budget),
+        }
+
+    def _staff_name(self, ref: str) -> str:
+        found = next((member for member in self.project.means.staff if member.id == ref), None)
+        return found.function if found else ref
+
+    def _time(self, value: str) -> str:
+        hours, minutes = value.split(":")
+        key = "document.time-hour" if minutes == "00" else "document.time"
+        return t(key, hours=int(hours), minutes=minutes)
+
+    def _budget(self, years) -> dict:
+        """Budget tables: totals by year (forecast and actual), income by funder and year, CAF service payments."""
+        if not years:
+            return {"budget": [], "funders": None, "caf": []}
+        ordered = sorted(years, key=lambda year: year.year)
+        totals = [
+            [
+                str(year.year),
+                self._euros(year.total("expenses")),
+                self._euros(year.total("expenses", "actual")) if any(line.actual is not None for line in year.expenses) else "—",
+                self._euros(year.total("income")),
+                self._euros(year.total("income", "actual")) if any(line.actual is not None for line in year.income) else "—",
+            ]
+            for year in ordered
+        ]
+        by_funder: dict[str, dict[int, float]] = {}
+        for year in ordered:
+            for line in year.income:
+                if line.funder:
+                    name = self.who(line.funder)
+                elif line.type and line.status != "a-rechercher":
+                    name = self.text(_value(line.type).capitalize())
+                else:
+                    name = self.labels["no_funder"]
+                by_funder.setdefault(name, {})
+                by_funder[name][year.year] = by_funder[name].get(year.year, 0.0) + (line.forecast or 0)
+        header = [self.labels["funder"], *(str(year.year) for year in ordered), self.labels["total"]]
+        rows = [
+            [name, *(self._euros(amounts.get(year.year)) if year.year in amounts else "—" for year in ordered), self._euros(sum(amounts.values()))]
+            for name, amounts in sorted(by_funder.items(), key=lambda item: -sum(item[1].values()))
+        ]
+        caf = []
+        for kind in ("prestation-agc", "prestation-acf"):
+            amounts = {year.year: sum(line.forecast or 0 for line in year.income if line.type == kind) for year in ordered}
+            if any(amounts.values()):
+                caf.append([self.value_label(kind), *(self._euros(amounts[year.year]) for year in ordered)])
+        widths = [30] + [max(9, 60 // (len(ordered) + 1))] * (len(ordered) + 1)
+        return {
+            "budget": totals,
+            "funders": {"header": header, "rows": rows, "widths": widths} if rows else None,
+            "caf": caf,
+            "caf_header": [self.labels["caf_payments"], *(str(year.year) for year in ordered)],
+            "caf_widths": widths[:-1],
+        }
+
+    def family(self) -> dict | None:
+        """The family project (projet famille, ACF)."""
+        family = self.project.family_project
+        if family is None or not (family.aims or family.actions or family.context):
+            return None
+        actions = {action.id: action for action in self.project.actions}
+        rows = [
+            [aid, self.text(actions[aid].title if aid in actions else aid), self.text(", ".join(actions[aid].publics) if aid in actions else "")]
+            for aid in family.actions
+        ]
+        budget = self._budget(family.budget)
+        return {
+            "title": self.text(family.title),
+            "referent": self.who(family.referent),
+            "context": self.md(family.context, depth=4),
+            "findings": self.text(", ".join(family.findings)),
+            "aims": [self.text(aim) for aim in family.aims],
+            "actions": rows,
+            "budget": budget,
+            "evaluation": self.md(family.evaluation, depth=4),
+        }
+
+    def evaluation_previous(self) -> dict | None:
+        """The evaluation of the previous project: questions, judgements and decisions, who took part."""
+        evaluation = self.project.previous_evaluation
+        if evaluation is None:
+            return None
+        questions = [
+            [
+                self.text(question.question),
+                self.text(", ".join(_value(criterion) for criterion in question.criteria)),
+                self.md(question.answer, depth=4) if question.answer else "",
+            ]
+            for question in evaluation.questions
+        ]
+        judgements = []
+        for judgement in evaluation.judgements:
+            ratings = "\n".join(
+                f"- {self.text(_value(criterion))}{self.labels['colon']} {self.text(_value(rating))}" for criterion, rating in judgement.ratings.items()
+            )
+            subject = f"**{self.text(judgement.subject)}** ({self.value_label(judgement.level).lower()})"
+            if judgement.judgement:
+                subject += "\n\n" + self.text(judgement.judgement)
+            led_to = ", ".join([*judgement.findings, *judgement.objectives, *judgement.actions])
+            judgements.append(
+                [subject, ratings, self.value_label(judgement.decision), self.text(judgement.reason), self.text(led_to)]
+            )
+        counts = evaluation.participants.counts
+        total = sum(counts.values())
+        participants = ""
+        if total:
+            residents = self.count("document.residents", counts.get("habitant", 0))
+            participants = self.text(self.count("document.evaluation-participants", total, residents=residents))
+        workshops = {w.id: w for w in self.project.workshops}
+        sessions = [self.text(f"{self.date(workshops[wid].date)} — {workshops[wid].title}") for wid in evaluation.workshops if wid in workshops]
+        return {
+            "project": self.text(evaluation.project or self.project.config.previous_project),
+            "method": self.md(evaluation.method, depth=4),
+            "questions": questions,
+            "judgements": judgements,
+            "participants": participants,
+            "sessions": sessions,
+            "conclusions": self.md(evaluation.conclusions, depth=4),
+        }
+
+    def missions(self) -> dict | None:
+        """The coverage matrix of the CNAF missions: each mission, the objectives of each axis and the actions that serve it."""
+        from pst_cli.model.frameworks import COMPLEMENTARY_MISSIONS, GENERAL_MISSIONS, MISSIONS_BY_KIND
+
+        coverage = self.project.mission_coverage()
+        if not coverage:
+            return None
+        expected = MISSIONS_BY_KIND.get(self.project.config.kind, ())
+        shown = [m for m in (*GENERAL_MISSIONS, *COMPLEMENTARY_MISSIONS) if m in expected or m in coverage]
+        axis_of = {}
+        for axis in self.project.axes:
+            for general in axis.general_objectives:
+                axis_of[id(general)] = axis.id
+                for operational in general.operational_objectives:
+                    axis_of[id(operational)] = axis.id
+        axes = [axis.id for axis in self.project.axes]
+        rows = []
+        for mission in shown:
+            carriers = coverage.get(mission, [])
+            kind = self.labels["general_mission"] if mission in GENERAL_MISSIONS else self.labels["complementary_mission"]
+            cells = [", ".join(c.id for c in carriers if axis_of.get(id(c)) == axis) or "—" for axis in axes]
+            cells.append(", ".join(c.id for c in carriers if id(c) not in axis_of) or "—")
+            rows.append([f"**{self.text(_value(mission))}** *({kind})*", *(self.text(cell) for cell in cells)])
+        columns = len(axes) + 1
+        return {
+            "header": [self.labels["mission"], *(f"{self.labels['axis']} {number}" for number in range(1, len(axes) + 1)), self.labels["actions"]],
+            "rows": rows,
+            "widths": [34] + [max(8, 56 // columns)] * columns,
+            "uncovered": sum(1 for row in rows if all(cell == "—" for cell in row[1:])),
+        }
 
 
 def _value(code: str | None) -> str:

@@ -160,7 +160,7 @@ def agrement_mismatch(project: Project) -> Iterator[Finding]:
         yield project.finding(
             agrement,
             ("requested_years",),
-            message=tn("rules.calendar/agrement-mismatch.message.years", agrement.requested_years, period=f"{years:.1f}".rstrip("0").rstrip(".")),
+            message=tn("rules.calendar/agrement-mismatch.message.years", agrement.requested_years, start=period.start, end=period.end),
             hint=t("rules.calendar/agrement-mismatch.hint.years"),
         )
     if agrement.current_end:

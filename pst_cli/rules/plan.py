@@ -127,21 +127,9 @@ def operational_objective_without_action(project: Project) -> Iterator[Finding]:
             )
 
 
-def mission_coverage(project: Project) -> dict[str, list]:
-    """Each CNAF mission → the objectives and actions tagged with it (`missions:`), in plan order."""
-    covered: dict[str, list] = {}
-    carriers = [general for _, general in project.general_objectives()]
-    carriers += [operational for _, _, operational in project.operational_objectives()]
-    carriers += project.actions
-    for carrier in carriers:
-        for mission in carrier.missions:
-            covered.setdefault(mission, []).append(carrier)
-    return covered
-
-
 def cnaf_mission_not_covered(project: Project) -> Iterator[Finding]:
     """Once objectives or actions are tagged with CNAF missions, a mission the CAF expects is served by none of them."""
-    covered = mission_coverage(project)
+    covered = project.mission_coverage()
     if not covered:
         return
     for mission in MISSIONS_BY_KIND.get(project.config.kind, ()):
