@@ -35,27 +35,25 @@ IncomeType = Literal[
 « animation collective familles » (ACF), autre prestation, subvention, participation des usagers,
 fonds propres, valorisation (bénévolat, mise à disposition), autre."""
 
-_TIME = re.compile(r"^([01]\d|2[0-3])[:h]([0-5]\d)$")
+_TIME = re.compile(r"^(\d{1,2})\s*[:h]\s*(\d{2})?$")
 
 
 def _time_of_day(value: str) -> str:
-    """`09:00` or `9h30` → `09:00`/`09:30`; anything else is refused with the catalogue's words."""
-    text = value.strip()
-    if len(text) >= 4 and text[1] in ":h" and text[0].isdigit():
-        text = "0" + text
-    match = _TIME.match(text)
-    if not match:
+    """`09:00`, `9:00`, `9h`, `9 h 30` → `09:00`, `09:30`; anything else is refused with the catalogue's words."""
+    match = _TIME.match(value.strip())
+    hours, minutes = (int(match.group(1)), int(match.group(2) or 0)) if match else (99, 99)
+    if hours > 23 or minutes > 59:
         from pydantic_core import PydanticCustomError
 
         raise PydanticCustomError("time_of_day", t("load.time-of-day"))
-    return f"{match.group(1)}:{match.group(2)}"
+    return f"{hours:02d}:{minutes:02d}"
 
 
 TimeOfDay = Annotated[
     str,
     AfterValidator(_time_of_day),
-    WithJsonSchema({"type": "string", "pattern": r"^([01]?\d|2[0-3])[:h][0-5]\d$"}),
-    Field(description="Heure au format HH:MM, ex. `09:00` (ou `9h30`)."),
+    WithJsonSchema({"type": "string", "pattern": r"^([01]?\d|2[0-3])\s*[:h]\s*([0-5]\d)?$"}),
+    Field(description="Heure au format HH:MM, ex. `09:00` (ou `9h`, `9h30`)."),
 ]
 
 

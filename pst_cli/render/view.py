@@ -308,7 +308,7 @@ class View:
             "workshops": workshops,
             "categories": categories,
             "total": ty.format_number(total, self.lang),
-            "summary": self.text(summary),
+            "summary": self.text(summary) if sessions else "",
         }
 
     def challenges(self) -> list[dict]:
@@ -530,8 +530,9 @@ class View:
             }
             for c in governance.conventions
         ]
+        # One paragraph per mission: a list that opens a table cell loses its wrapped lines in Typst.
         referents = [
-            [self.who(r.institution), self.who(r.referent), "\n".join(f"- {self.text(mission)}" for mission in r.missions)]
+            [self.who(r.institution), self.who(r.referent), "\n\n".join(self.text(mission) for mission in r.missions)]
             for r in governance.referents
         ]
         linked = [
@@ -611,7 +612,7 @@ class View:
                 self.text(member.function),
                 self.value_label(member.role) if member.role != "autre" else "",
                 ty.format_number(member.fte, self.lang) if member.fte is not None else "",
-                self.text(t("document.level", level=member.qualification_level)) if member.qualification_level else "",
+                str(member.qualification_level or ""),
                 self.text(member.qualification),
                 self.who(member.funder),
             ]
@@ -750,8 +751,9 @@ class View:
         ]
         judgements = []
         for judgement in evaluation.judgements:
-            ratings = "\n".join(
-                f"- {self.text(_value(criterion))}{self.labels['colon']} {self.text(_value(rating))}" for criterion, rating in judgement.ratings.items()
+            # One paragraph per rating: a list that opens a table cell loses its wrapped lines in Typst.
+            ratings = "\n\n".join(
+                f"{self.text(_value(criterion))}{self.labels['colon']} {self.text(_value(rating))}" for criterion, rating in judgement.ratings.items()
             )
             subject = f"**{self.text(judgement.subject)}** ({self.value_label(judgement.level).lower()})"
             if judgement.judgement:

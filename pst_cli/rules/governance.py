@@ -25,8 +25,9 @@ CONVENTION_KIND = {"ctg": "ctg", "contrat-de-ville": "contrat-de-ville", "depart
 
 
 def no_steering_body(project: Project) -> Iterator[Finding]:
-    """No steering body (COPIL or board) is declared in governance.yaml."""
-    if not any(body.type in STEERING_TYPES for body in project.governance.bodies):
+    """No steering body (COPIL or board; for a departmental PST, its yearly conference) is declared in governance.yaml."""
+    steering = STEERING_TYPES | ({"conference"} if project.config.kind == "departemental" else set())
+    if not any(body.type in steering for body in project.governance.bodies):
         yield project.finding(
             project.governance,
             message=t("rules.governance/no-steering-body.message"),
