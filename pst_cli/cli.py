@@ -217,7 +217,9 @@ def init(
     structure: Annotated[str | None, typer.Option("--structure", help="cli.init.structure", show_default=False)] = None,
     territory: Annotated[str | None, typer.Option("--territory", help="cli.init.territory", show_default=False)] = None,
     start: Annotated[str | None, typer.Option("--start", help="cli.init.start", show_default=False)] = None,
+    period_start: Annotated[str | None, typer.Option("--period-start", help="cli.init.period-start", show_default=False)] = None,
     years: Annotated[int, typer.Option("--years", min=1, max=10, help="cli.init.years")] = 4,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help="cli.init.kind", show_default=False)] = None,
     language: Annotated[str | None, typer.Option("--language", help="cli.init.language", show_default=False)] = None,
     git: Annotated[bool, typer.Option("--git/--no-git", help="cli.init.git")] = True,
     ci: Annotated[InitCi, typer.Option("--ci", help="cli.init.ci")] = InitCi.github,
@@ -228,6 +230,7 @@ def init(
     if language is not None and language not in LANGUAGES:
         raise _usage("cli.init.unknown-language", value=language, choices=", ".join(LANGUAGES))
     start_date = parse_start(start)
+    period_start_date = parse_start(period_start, "--period-start")
     interactive = sys.stdin.isatty()
     if method is None:
         if not interactive:
@@ -242,7 +245,8 @@ def init(
         title = title or typer.prompt(t("cli.init.ask-title"), default=defaults.default("title", lang))
         structure = structure or typer.prompt(t("cli.init.ask-structure"), default=defaults.default("structure", lang))
         territory = territory or typer.prompt(t("cli.init.ask-territory"), default=defaults.default("territory", lang))
-    result = init_project(InitOptions(directory, method, title, structure, territory, start_date, years, lang, git, ci.value))
+    options = InitOptions(directory, method, title, structure, territory, start_date, years, lang, git, ci.value, kind, period_start_date)
+    result = init_project(options)
     _print(t("cli.init.created", directory=result.directory, files=len(result.files)))
     if result.committed:
         _print(t("cli.init.committed"))

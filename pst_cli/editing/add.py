@@ -393,7 +393,7 @@ def _plan_indicator(root: Path, project: Project, values: dict) -> Edit:
     if "baseline" in values:
         fields["baseline"] = {"value": values["baseline"], "date": values.get("baseline_date") or dt.date.today()}
     if "target" in values:
-        fields["target"] = {"value": values["target"], "date": values.get("target_date") or project.config.period.end}
+        fields["target"] = {"value": values["target"], "date": values.get("target_date") or project.config.period.horizon(dt.date.today())}
     item = new_mapping(Indicator, {"id": entity_id, **fields})
     return _in_entity(root, project, parent, "indicators", model_of, item, entity_id)
 
