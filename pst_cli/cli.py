@@ -472,6 +472,10 @@ class AddKind(str, Enum):
     indicator = "indicator"
     action = "action"
     measurement = "measurement"
+    staff = "staff"
+    expense = "expense"
+    income = "income"
+    judgement = "judgement"
 
 
 def _opt(key: str, *names: str):
@@ -518,6 +522,18 @@ def add(
     indicator: Annotated[str | None, _opt("cli.add.indicator")] = None,
     value: Annotated[str | None, _opt("cli.add.value")] = None,
     comment: Annotated[str | None, _opt("cli.add.comment")] = None,
+    function: Annotated[str | None, _opt("cli.add.function")] = None,
+    fte: Annotated[str | None, _opt("cli.add.fte")] = None,
+    qualification_level: Annotated[str | None, _opt("cli.add.qualification-level")] = None,
+    qualification: Annotated[str | None, _opt("cli.add.qualification")] = None,
+    funder: Annotated[str | None, _opt("cli.add.funder")] = None,
+    year: Annotated[str | None, _opt("cli.add.year")] = None,
+    amount: Annotated[str | None, _opt("cli.add.amount")] = None,
+    status: Annotated[str | None, _opt("cli.add.status")] = None,
+    subject: Annotated[str | None, _opt("cli.add.subject")] = None,
+    decision: Annotated[str | None, _opt("cli.add.decision")] = None,
+    level: Annotated[str | None, _opt("cli.add.level")] = None,
+    reason: Annotated[str | None, _opt("cli.add.reason")] = None,
 ) -> int:
     from pst_cli.editing.add import add_entity
 
@@ -530,7 +546,9 @@ def add(
         "baseline": baseline, "baseline_date": baseline_date, "target": target, "target_date": target_date,
         "source": source, "frequency": frequency, "owner": owner, "objectives": objective, "publics": public,
         "lead": lead, "referent": referent, "start": start, "end": end, "indicator": indicator, "value": value,
-        "comment": comment,
+        "comment": comment, "function": function, "fte": fte, "qualification_level": qualification_level,
+        "qualification": qualification, "funder": funder, "year": year, "amount": amount, "status": status,
+        "subject": subject, "decision": decision, "level": level, "reason": reason,
     }
     ask = (lambda question: typer.prompt(question, default="", show_default=False)) if sys.stdin.isatty() else None
     addition = add_entity(directory, kind.value, given, ask)

@@ -265,3 +265,39 @@ def test_the_concertation_count_leaves_out_follow_up_training_and_planned_sessio
     assert run.code == 0, run.output
     text = (out / f"{meaux.name}.md").read_text(encoding="utf-8").replace("\u202f", " ")
     assert "au cours de 4 temps de concertation, qui ont réuni 149 participations" in text
+
+
+# pst add for the structure's means and the evaluation ----------------------------------------
+
+
+def test_pst_add_writes_staff_budget_lines_and_judgements(tmp_path):
+    import yaml
+
+    project = copy_project(RENEWAL, tmp_path / "p")
+    steps = [
+        ("staff", "--function", "Chargée d'accueil", "--role", "accueil", "--fte", "1", "--qualification-level", "4", "--funder", "mairie"),
+        ("income", "--year", "2026", "--label", "Subvention de la ville", "--amount", "120000", "--funder", "mairie", "--type", "subvention"),
+        ("expense", "--year", "2025", "--label", "Personnel", "--amount", "200000", "--category", "personnel"),
+        ("judgement", "--subject", "Atelier couture", "--decision", "maintenu", "--reason", "Très fréquenté"),
+    ]
+    for args in steps:
+        run = run_pst("add", *args, project)
+        assert run.code == 0, run.output
+    means = yaml.safe_load((project / "means.yaml").read_text(encoding="utf-8"))
+    assert means["staff"][-1] == {"id": "chargee-d-accueil", "function": "Chargée d'accueil", "role": "accueil", "fte": 1.0, "qualification_level": 4, "funder": "mairie"}
+    assert [year["year"] for year in means["budget"]] == [2025, 2026]  # the new years in order
+    assert means["budget"][0]["expenses"] == [{"label": "Personnel", "category": "personnel", "forecast": 200000.0}]
+    assert means["budget"][1]["income"][0]["funder"] == "mairie"
+    previous = yaml.safe_load((project / "evaluation" / "previous.yaml").read_text(encoding="utf-8"))
+    assert previous["judgements"][-1] == {"subject": "Atelier couture", "decision": "maintenu", "reason": "Très fréquenté"}
+    assert run_pst("check", project).code == 0
+    assert "# The evaluation of the previous project, as data" in (project / "evaluation" / "previous.yaml").read_text(encoding="utf-8")
+
+
+def test_pst_add_refuses_a_budget_line_of_an_unknown_funder(tmp_path):
+    project = copy_project(RENEWAL, tmp_path / "p")
+    before = (project / "means.yaml").read_text(encoding="utf-8")
+    run = run_pst("add", "income", "--year", "2025", "--label", "Mécénat", "--amount", "500", "--funder", "fondation", project)
+    assert run.code == 1
+    assert "fondation" in run.output
+    assert (project / "means.yaml").read_text(encoding="utf-8") == before

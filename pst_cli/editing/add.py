@@ -3,7 +3,10 @@
 The new entity gets an id in the house pattern (`A3`, `A1.OG4`, `A1.OG2.OO3`,
 `I-A1.OG2-4`, `FA-05`, `E6`, `2025-03-12-forum`…), goes to the right place of the
 right file (a new file for a workshop, an axis or an action, with the schema line for
-editors), and every comment of the edited file is kept (ruamel.yaml round-trip).
+editors), and every comment of the edited file is kept (ruamel.yaml round-trip). The
+structure's means go to `means.yaml` (a staff post; an expense or an income of a year,
+the year created in order when it is new), the judgements of the previous project to
+`evaluation/previous.yaml`.
 
 Nothing is written before the resulting project has been loaded and checked in a
 temporary copy: if the addition would bring a new error (an unknown referent, a
@@ -31,7 +34,8 @@ from pst_cli.findings import Finding
 from pst_cli.i18n import t, tn
 from pst_cli.model import KIND_BY_NAME
 from pst_cli.model.actions import Action
-from pst_cli.model.evaluation import Measurement
+from pst_cli.model.evaluation import Judgement, Measurement
+from pst_cli.model.means import BudgetYear, ExpenseLine, IncomeLine, MeansFile, StaffMember
 from pst_cli.model.plan import Axis, Challenge, GeneralObjective, Indicator, OperationalObjective
 from pst_cli.model.stakeholders import Stakeholder
 from pst_cli.model.workshops import Workshop
@@ -122,6 +126,35 @@ KIND_OPTIONS: dict[str, tuple[Option, ...]] = {
         Option("value", True, "number"),
         Option("source"),
         Option("comment"),
+    ),
+    "staff": (
+        Option("function", True),
+        Option("role"),
+        Option("fte", form="number"),
+        Option("qualification_level", form="integer"),
+        Option("qualification"),
+        Option("funder"),
+        Option("id"),
+    ),
+    "expense": (
+        Option("year", True, "integer"),
+        Option("label", True),
+        Option("amount", True, "number"),
+        Option("category"),
+    ),
+    "income": (
+        Option("year", True, "integer"),
+        Option("label", True),
+        Option("amount", True, "number"),
+        Option("funder"),
+        Option("type"),
+        Option("status"),
+    ),
+    "judgement": (
+        Option("subject", True),
+        Option("decision", True),
+        Option("level"),
+        Option("reason"),
     ),
 }
 KINDS = tuple(KIND_OPTIONS)
@@ -358,7 +391,51 @@ def plan_edit(root: Path, project: Project, kind: str, values: dict) -> Edit:
             raise PstError.of("add.measurement-exists", indicator=values["indicator"], date=values["date"])
         item = new_mapping(Measurement, values)
         return _list_file(root, "evaluation/measurements.yaml", "measurements", "measurements", item, f"{values['indicator']}@{values['date']}")
+    if kind == "staff":
+        taken = {member.id for member in project.means.staff} if project.means else set()
+        chosen = values.pop("id", None)
+        if chosen and chosen in taken:
+            raise PstError.of("add.id-taken", id=chosen)
+        base = chosen or slug(values.get("role") if values.get("role") in ("direction", "referent-famille") else values["function"], 30)
+        entity_id, suffix = base, 2
+        while entity_id in taken:
+            entity_id, suffix = f"{base}-{suffix}", suffix + 1
+        item = new_mapping(StaffMember, {"id": entity_id, **values})
+        return _list_file(root, "means.yaml", "means", "staff", item, entity_id)
+    if kind in ("expense", "income"):
+        return _budget_line(root, kind, values)
+    if kind == "judgement":
+        item = new_mapping(Judgement, values)
+        return _list_file(root, "evaluation/previous.yaml", "previous-evaluation", "judgements", item, values["subject"])
     raise _unknown_kind(kind)
+
+
+def _budget_line(root: Path, kind: str, values: dict) -> Edit:
+    """An expense or an income of one year of `means.yaml`'s budget; a new year goes in year order."""
+    year = values.pop("year")
+    values["forecast"] = values.pop("amount")
+    side, model = ("expenses", ExpenseLine) if kind == "expense" else ("income", IncomeLine)
+    relpath = "means.yaml"
+    path = root / relpath
+    if path.is_file():
+        tree = load_text(read(path))
+        created = False
+    else:
+        tree = load_text(modeline(KIND_BY_NAME["means"], relpath) + "\nbudget: []\n")
+        created = True
+    if tree is None:
+        tree = CommentedMap()
+    budget = tree.get("budget")
+    if not isinstance(budget, CommentedSeq) or (budget.fa.flow_style() and not budget):
+        budget = CommentedSeq()
+        insert_key(tree, MeansFile, "budget", budget)
+    entry = next((item for item in budget if isinstance(item, CommentedMap) and item.get("year") == year), None)
+    if entry is None:
+        entry = new_mapping(BudgetYear, {"year": year})
+        position = next((index for index, item in enumerate(budget) if isinstance(item, CommentedMap) and item.get("year", 0) > year), len(budget))
+        budget.insert(position, entry)
+    _append(entry, BudgetYear, side, new_mapping(model, values))
+    return Edit(f"{year} : {values['label']}", relpath, dump_text(tree), created)
 
 
 def _plan_indicator(root: Path, project: Project, values: dict) -> Edit:
