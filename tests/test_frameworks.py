@@ -8,7 +8,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from conftest import EXAMPLES, FIXTURES, copy_project, run_pst
 
 from pst_cli.model.frameworks import ACTION_PLAN_KINDS
