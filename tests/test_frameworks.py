@@ -16,6 +16,7 @@ from pst_cli.rules import RULES
 RENEWAL = FIXTURES / "renewal_centre_social"
 DEPARTEMENTAL = FIXTURES / "departemental_open"
 ABS = FIXTURES / "abs_diagnostic"
+CTG = FIXTURES / "ctg_convention"
 
 
 def findings(project: Path, *args: str) -> tuple[int, list[dict]]:
@@ -120,6 +121,67 @@ def test_the_renewal_document_has_the_evaluation_of_the_previous_project(tmp_pat
     for words in ("Projet social 2021-2024", "Questions évaluatives", "Jugements et décisions", "abandonné", "maintenu", "modifié", "dont 22 habitants"):
         assert words in chapter.replace("\u202f", " ").replace("\u00a0", " "), words
     assert chapter.index("Questions évaluatives") < chapter.index("Jugements et décisions")
+
+
+# An espace de vie sociale: agréé like a centre social, without its director and family rules ----
+
+
+def test_an_evs_renewal_needs_its_evaluation_but_not_a_director_or_a_family_project(tmp_path):
+    project = copy_project(RENEWAL, tmp_path / "p")
+    config = project / "pst.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("kind: centre-social", "kind: evs"), encoding="utf-8")
+    (project / "plan" / "family.yaml").unlink()
+    means = project / "means.yaml"
+    means.write_text(means.read_text(encoding="utf-8").replace("    role: direction\n", ""), encoding="utf-8")
+    code, found = findings(project)
+    assert (code, found) == (0, [])
+    (project / "evaluation" / "previous.yaml").unlink()
+    code, found = findings(project)
+    assert code == 1
+    assert [(f["rule"], f["line"]) for f in found] == [("evaluation/renewal-without-evaluation", line_of(config, "previous_project:"))]
+
+
+# A CTG: co-signatories, their commitments, thematic fields, yearly budget by funder ----------
+
+
+def test_a_ctg_with_its_signatories_commitments_and_themes_checks_clean():
+    code, found = findings(CTG)
+    assert (code, found) == (0, [])
+
+
+def test_a_ctg_signatory_without_commitment_and_a_theme_without_action_are_reported(tmp_path):
+    project = copy_project(CTG, tmp_path / "p")
+    governance = project / "governance.yaml"
+    text = governance.read_text(encoding="utf-8")
+    governance.write_text(text[: text.index("      - party: departement")], encoding="utf-8")
+    (project / "plan" / "actions" / "02-acces-droits.yaml").unlink()
+    _, found = findings(project)
+    assert sorted(f["rule"] for f in found) == ["governance/party-without-commitment", "plan/theme-without-action"]
+
+
+def test_a_ctg_longer_than_five_years_is_an_error(tmp_path):
+    project = copy_project(CTG, tmp_path / "p")
+    config = project / "pst.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("end: 2029-12-31", "end: 2030-12-31"), encoding="utf-8")
+    code, found = findings(project, "--select", "calendar/duration")
+    assert code == 1
+    assert [(f["rule"], f["line"]) for f in found] == [("calendar/duration", line_of(config, "  end:"))]
+    assert "au plus 5 ans" in found[0]["message"]
+
+
+def test_the_ctg_document_shows_commitments_themes_and_the_budget_by_funder(tmp_path):
+    run = run_pst("render", CTG, "--to", "md", "-o", tmp_path, "--quiet")
+    assert run.code == 0, run.output
+    text = (tmp_path / "ctg_convention.md").read_text(encoding="utf-8").replace("\u202f", " ").replace("\u00a0", " ")
+    governance = text[text.index("# Gouvernance et partenariats") :]
+    assert "Caisse d'allocations familiales, Ville de Ville-Test, Département (12 décembre 2024)" in governance
+    assert "*Ville de Ville-Test* : Ouvrir un lieu d'accueil enfants-parents et coordonner la convention. (95 000 €) — champs thématiques : parentalité" in governance
+    sheet = text[text.index("## FA-02") : text.index("# Moyens")]
+    assert re.search(r"\| Champs thématiques +\| accès aux droits", sheet)
+    means = text[text.index("# Moyens") : text.index("# Gouvernance")]
+    funders = means[means.index("### Produits prévus par financeur") :]
+    assert re.search(r"\| Ville de Ville-Test +\| 54 000 € +\| 56 000 € +\| 110 000 €", funders)
+    assert re.search(r"\| 2026 +\| 103 000 €", means)
 
 
 # A departmental PST, not limited in time ----------------------------------------------------
@@ -300,3 +362,16 @@ def test_pst_add_refuses_a_budget_line_of_an_unknown_funder(tmp_path):
     assert run.code == 1
     assert "fondation" in run.output
     assert (project / "means.yaml").read_text(encoding="utf-8") == before
+
+
+def test_pst_add_staff_keeps_the_comments_after_the_staff_list_where_they_were(tmp_path):
+    """The skeleton's commented `volunteers:`/`opening:` lines follow the staff list; a new
+    post goes above them, and they stay at the top level, ready to be uncommented."""
+    project = tmp_path / "p"
+    init = run_pst("init", project, "--method", "centre-social", "--title", "PS", "--structure", "CS", "--territory", "V", "--start", "2026-01-05")
+    assert init.code == 0, init.output
+    run = run_pst("add", "staff", "--function", "Chargée d'accueil", "--role", "accueil", "--fte", "1", project)
+    assert run.code == 0, run.output
+    lines = (project / "means.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines.index("# volunteers: {activities: 0, governance: 0}") > lines.index("    function: Chargée d'accueil")
+    assert not [line for line in lines if line.lstrip().startswith("# volunteers") and line != "# volunteers: {activities: 0, governance: 0}"]

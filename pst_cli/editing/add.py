@@ -278,12 +278,26 @@ def _navigate(tree: object, loc: tuple) -> object:
 def _append(mapping: CommentedMap, model, key: str, item: CommentedMap) -> None:
     """Append `item` to the list `mapping[key]` (created at its schema place when absent).
 
-    When the list's items are separated by blank lines, the new one is too.
+    When the list's items are separated by blank lines, the new one is too. Comment lines
+    that follow the list (ruamel.yaml keeps them on its last item) stay after it, below the
+    new item, instead of being swallowed into the list.
     """
     sequence = mapping.get(key)
     if not isinstance(sequence, CommentedSeq):
         sequence = CommentedSeq()
         insert_key(mapping, model, key, sequence)
+    trailing = None
+    if len(sequence):
+        slot = end_comment_slot(sequence, len(sequence) - 1)
+        token = slot[0][slot[1]] if slot else None
+        if token is not None:
+            end_of_line, _, rest = token.value.partition("\n")
+            if "#" in rest:
+                trailing = rest
+                if end_of_line:
+                    token.value = end_of_line + "\n"
+                else:
+                    slot[0][slot[1]] = None
     spaced = False
     if len(sequence) >= 2:
         slot = end_comment_slot(sequence, len(sequence) - 2)
@@ -295,6 +309,10 @@ def _append(mapping: CommentedMap, model, key: str, item: CommentedMap) -> None:
         elif slot and slot[0][slot[1]].value in ("\n",):
             slot[0][slot[1]].value = "\n\n"
     sequence.append(item)
+    if trailing:
+        slot = end_comment_slot(sequence, len(sequence) - 1)
+        if slot:
+            slot[0][slot[1]] = CommentToken("\n" + trailing, CommentMark(0), None)
 
 
 def _list_file(root: Path, relpath: str, kind_name: str, key: str, item: CommentedMap, entity_id: str) -> Edit:

@@ -395,6 +395,7 @@ class View:
             add("lead", self.who(action.lead))
             add("referent", self.who(action.referent))
             add("partners", "; ".join(self.who(p.stakeholder) + (f" ({self.text(p.role)})" if p.role else "") for p in action.partners))
+            add("themes", self.text(", ".join(_value(theme) for theme in action.themes)))
             add("staff", f"{ty.format_number(action.staff_fte, self.lang)} {self.labels['fte']}" if action.staff_fte is not None else "")
             add("means", self.text(action.means))
             if action.start or action.end:
@@ -524,6 +525,7 @@ class View:
                         "party": self.who(commitment.party),
                         "text": self.text(commitment.text),
                         "amount": self.text(ty.format_amount(commitment.amount, self.lang)) if commitment.amount is not None else "",
+                        "themes": self.text(", ".join(_value(theme) for theme in commitment.themes)),
                     }
                     for commitment in c.commitments
                 ],
