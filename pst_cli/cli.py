@@ -220,7 +220,9 @@ def init(
     structure: Annotated[str | None, typer.Option("--structure", help="cli.init.structure", show_default=False)] = None,
     territory: Annotated[str | None, typer.Option("--territory", help="cli.init.territory", show_default=False)] = None,
     start: Annotated[str | None, typer.Option("--start", help="cli.init.start", show_default=False)] = None,
+    period_start: Annotated[str | None, typer.Option("--period-start", help="cli.init.period-start", show_default=False)] = None,
     years: Annotated[int, typer.Option("--years", min=1, max=10, help="cli.init.years")] = 4,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help="cli.init.kind", show_default=False)] = None,
     language: Annotated[str | None, typer.Option("--language", help="cli.init.language", show_default=False)] = None,
     git: Annotated[bool, typer.Option("--git/--no-git", help="cli.init.git")] = True,
     ci: Annotated[InitCi, typer.Option("--ci", help="cli.init.ci")] = InitCi.github,
@@ -231,6 +233,7 @@ def init(
     if language is not None and language not in LANGUAGES:
         raise _usage("cli.init.unknown-language", value=language, choices=", ".join(LANGUAGES))
     start_date = parse_start(start)
+    period_start_date = parse_start(period_start, "--period-start")
     interactive = sys.stdin.isatty()
     if method is None:
         if not interactive:
@@ -245,7 +248,8 @@ def init(
         title = title or typer.prompt(t("cli.init.ask-title"), default=defaults.default("title", lang))
         structure = structure or typer.prompt(t("cli.init.ask-structure"), default=defaults.default("structure", lang))
         territory = territory or typer.prompt(t("cli.init.ask-territory"), default=defaults.default("territory", lang))
-    result = init_project(InitOptions(directory, method, title, structure, territory, start_date, years, lang, git, ci.value))
+    options = InitOptions(directory, method, title, structure, territory, start_date, years, lang, git, ci.value, kind, period_start_date)
+    result = init_project(options)
     _print(t("cli.init.created", directory=result.directory, files=len(result.files)))
     if result.committed:
         _print(t("cli.init.committed"))
@@ -471,6 +475,10 @@ class AddKind(str, Enum):
     indicator = "indicator"
     action = "action"
     measurement = "measurement"
+    staff = "staff"
+    expense = "expense"
+    income = "income"
+    judgement = "judgement"
 
 
 def _opt(key: str, *names: str):
@@ -517,6 +525,18 @@ def add(
     indicator: Annotated[str | None, _opt("cli.add.indicator")] = None,
     value: Annotated[str | None, _opt("cli.add.value")] = None,
     comment: Annotated[str | None, _opt("cli.add.comment")] = None,
+    function: Annotated[str | None, _opt("cli.add.function")] = None,
+    fte: Annotated[str | None, _opt("cli.add.fte")] = None,
+    qualification_level: Annotated[str | None, _opt("cli.add.qualification-level")] = None,
+    qualification: Annotated[str | None, _opt("cli.add.qualification")] = None,
+    funder: Annotated[str | None, _opt("cli.add.funder")] = None,
+    year: Annotated[str | None, _opt("cli.add.year")] = None,
+    amount: Annotated[str | None, _opt("cli.add.amount")] = None,
+    status: Annotated[str | None, _opt("cli.add.status")] = None,
+    subject: Annotated[str | None, _opt("cli.add.subject")] = None,
+    decision: Annotated[str | None, _opt("cli.add.decision")] = None,
+    level: Annotated[str | None, _opt("cli.add.level")] = None,
+    reason: Annotated[str | None, _opt("cli.add.reason")] = None,
 ) -> int:
     from pst_cli.editing.add import add_entity
 
@@ -529,7 +549,9 @@ def add(
         "baseline": baseline, "baseline_date": baseline_date, "target": target, "target_date": target_date,
         "source": source, "frequency": frequency, "owner": owner, "objectives": objective, "publics": public,
         "lead": lead, "referent": referent, "start": start, "end": end, "indicator": indicator, "value": value,
-        "comment": comment,
+        "comment": comment, "function": function, "fte": fte, "qualification_level": qualification_level,
+        "qualification": qualification, "funder": funder, "year": year, "amount": amount, "status": status,
+        "subject": subject, "decision": decision, "level": level, "reason": reason,
     }
     ask = (lambda question: typer.prompt(question, default="", show_default=False)) if sys.stdin.isatty() else None
     addition = add_entity(directory, kind.value, given, ask)

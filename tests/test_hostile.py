@@ -12,10 +12,14 @@ import re
 import socket
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import get_args
 
 import pytest
 import yaml
 from conftest import EXAMPLES, copy_project, run_pst
+
+from pst_cli.model.frameworks import COMPLEMENTARY_MISSIONS, GENERAL_MISSIONS
+from pst_cli.model.means import StaffRole
 
 TEXT_KEYS = {
     "title", "subtitle", "summary", "label", "description", "statement", "name", "role", "context",
@@ -29,6 +33,9 @@ PAYLOAD = (
 )
 RAW_BLOCK = "\n\n```{=html}\n<script>alert(4)</script>\n```\n\n```{=typst}\n#read(\"/etc/passwd\")\n```\n"
 SECRET_MARKERS = ["root:x:0:0", "alert(1)</script>"]
+# `role` and `missions` are free text for a stakeholder or a référent, codes for a staff post
+# or an objective's CNAF missions: a code stays a code.
+CODES = set(get_args(StaffRole)) | set(GENERAL_MISSIONS) | set(COMPLEMENTARY_MISSIONS)
 
 
 def poison(value, key=None):
@@ -37,9 +44,9 @@ def poison(value, key=None):
         return {k: poison(v, k) for k, v in value.items()}
     if isinstance(value, list):
         if key in TEXT_LISTS:
-            return [f"{item} {PAYLOAD}" if isinstance(item, str) else poison(item) for item in value]
+            return [f"{item} {PAYLOAD}" if isinstance(item, str) and item not in CODES else poison(item) for item in value]
         return [poison(item) for item in value]
-    if isinstance(value, str) and key in TEXT_KEYS:
+    if isinstance(value, str) and key in TEXT_KEYS and value not in CODES:
         return f"{value} {PAYLOAD}" + (RAW_BLOCK if key in ("summary", "minutes", "description") else "")
     return value
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from pst_cli.scaffold.init import first_day_of_next_month, yaml_str
 
-METHODS = ["copas", "questembert", "centre-social", "departement", "minimal"]
+METHODS = ["copas", "questembert", "centre-social", "ctg", "departement", "minimal"]
 BIN = Path(sys.executable).parent
 
 
@@ -50,11 +50,14 @@ def test_every_method_checks_clean_and_renders(tmp_path: Path, method: str) -> N
 
 @pytest.mark.parametrize("method", METHODS)
 def test_workshops_follow_the_method_and_are_spread_from_start(tmp_path: Path, method: str) -> None:
-    project = init(tmp_path, "--method", method, "--start", "2025-09-01", "--years", "3", "--no-git", "--ci", "none")
+    project = init(tmp_path, "--method", method, "--start", "2025-09-01", "--period-start", "2026-03-01", "--years", "3", "--no-git", "--ci", "none")
 
     config = yaml.safe_load((project / "pst.yaml").read_text(encoding="utf-8"))
     assert config["method"] == method
-    assert (config["period"]["start"], config["period"]["end"]) == (dt.date(2025, 9, 1), dt.date(2028, 8, 31))
+    if method == "departement":  # a departmental PST is not limited in time
+        assert config["kind"] == "departemental" and "end" not in config["period"] and config["period"]["review"]
+    else:
+        assert (config["period"]["start"], config["period"]["end"]) == (dt.date(2026, 3, 1), dt.date(2029, 2, 28))
     dates = []
     for path in sorted((project / "workshops").glob("*.yaml")):
         workshop = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -128,11 +131,51 @@ def test_defaults_without_a_terminal(tmp_path: Path) -> None:
     run = run_pst("init", target, "--method", "questembert", "--no-git", stdin="")
     assert run.code == 0, run.output
     config = yaml.safe_load((target / "pst.yaml").read_text(encoding="utf-8"))
-    start = first_day_of_next_month(dt.date.today())
+    workshops = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((target / "workshops").glob("*.yaml"))]
+    # The elaboration starts next month; the plan, the month after its validation.
+    assert min(workshop["date"] for workshop in workshops) == first_day_of_next_month(dt.date.today())
+    validation = max(workshop["date"] for workshop in workshops if workshop["phase"] == "validation")
+    start = first_day_of_next_month(validation)
     assert config["period"]["start"] == start
     assert config["period"]["end"] == dt.date(start.year + 4, start.month, 1) - dt.timedelta(days=1)
     assert config["structure"] == {"name": "CIAS (à compléter)", "type": "CIAS"}
     assert config["title"].startswith("Projet social de territoire")
+
+
+def test_one_method_serves_several_kinds(tmp_path: Path) -> None:
+    evs = init(tmp_path, "--method", "centre-social", "--kind", "evs", "--no-git", name="evs")
+    config = yaml.safe_load((evs / "pst.yaml").read_text(encoding="utf-8"))
+    assert config["kind"] == "evs" and config["agrement"]["requested_years"] == 4
+    assert not (evs / "plan" / "family.yaml").exists()  # the family project is a centre social's
+    assert (tmp_path / "evs" / "means.yaml").is_file()
+    abs_project = init(tmp_path, "--method", "questembert", "--kind", "abs", "--no-git", name="abs")
+    assert yaml.safe_load((abs_project / "pst.yaml").read_text(encoding="utf-8"))["kind"] == "abs"
+    assert run_pst("check", abs_project).code == 0
+    ctg = init(tmp_path, "--method", "ctg", "--years", "5", "--no-git", name="ctg")
+    config = yaml.safe_load((ctg / "pst.yaml").read_text(encoding="utf-8"))
+    assert config["kind"] == "ctg" and config["themes"]
+    governance = yaml.safe_load((ctg / "governance.yaml").read_text(encoding="utf-8"))
+    assert governance["conventions"][0]["kind"] == "ctg"
+    assert {c["party"] for c in governance["conventions"][0]["commitments"]} == set(governance["conventions"][0]["parties"])
+
+
+def test_a_kind_the_method_does_not_serve_is_refused_with_the_kinds_it_does(tmp_path: Path) -> None:
+    run = run_pst("init", tmp_path / "p", "--method", "centre-social", "--kind", "ctg", "--no-git")
+    assert run.code == 2
+    assert "centre-social, evs" in run.err and "Traceback" not in run.output
+    assert not (tmp_path / "p").exists()
+    too_long = run_pst("init", tmp_path / "q", "--method", "ctg", "--years", "6", "--no-git")
+    assert too_long.code == 2 and "au plus 5 ans" in too_long.err
+
+
+def test_the_elaboration_and_the_plan_have_their_own_starts(tmp_path: Path) -> None:
+    project = init(tmp_path, "--method", "centre-social", "--start", "2025-09-01", "--no-git")
+    config = yaml.safe_load((project / "pst.yaml").read_text(encoding="utf-8"))
+    dates = [yaml.safe_load(path.read_text(encoding="utf-8"))["date"] for path in (project / "workshops").glob("*.yaml")]
+    assert min(dates) == dt.date(2025, 9, 1)
+    # The plan starts the month after the project is filed with the CAF, when the elaboration is over.
+    assert config["period"]["start"] > max(dates)
+    assert config["period"]["start"].day == 1
 
 
 def test_first_day_of_next_month() -> None:

@@ -3,7 +3,10 @@
 The new entity gets an id in the house pattern (`A3`, `A1.OG4`, `A1.OG2.OO3`,
 `I-A1.OG2-4`, `FA-05`, `E6`, `2025-03-12-forum`…), goes to the right place of the
 right file (a new file for a workshop, an axis or an action, with the schema line for
-editors), and every comment of the edited file is kept (ruamel.yaml round-trip).
+editors), and every comment of the edited file is kept (ruamel.yaml round-trip). The
+structure's means go to `means.yaml` (a staff post; an expense or an income of a year,
+the year created in order when it is new), the judgements of the previous project to
+`evaluation/previous.yaml`.
 
 Nothing is written before the resulting project has been loaded and checked in a
 temporary copy: if the addition would bring a new error (an unknown referent, a
@@ -31,7 +34,8 @@ from pst_cli.findings import Finding
 from pst_cli.i18n import t, tn
 from pst_cli.model import KIND_BY_NAME
 from pst_cli.model.actions import Action
-from pst_cli.model.evaluation import Measurement
+from pst_cli.model.evaluation import Judgement, Measurement
+from pst_cli.model.means import BudgetYear, ExpenseLine, IncomeLine, MeansFile, StaffMember
 from pst_cli.model.plan import Axis, Challenge, GeneralObjective, Indicator, OperationalObjective
 from pst_cli.model.stakeholders import Stakeholder
 from pst_cli.model.workshops import Workshop
@@ -122,6 +126,35 @@ KIND_OPTIONS: dict[str, tuple[Option, ...]] = {
         Option("value", True, "number"),
         Option("source"),
         Option("comment"),
+    ),
+    "staff": (
+        Option("function", True),
+        Option("role"),
+        Option("fte", form="number"),
+        Option("qualification_level", form="integer"),
+        Option("qualification"),
+        Option("funder"),
+        Option("id"),
+    ),
+    "expense": (
+        Option("year", True, "integer"),
+        Option("label", True),
+        Option("amount", True, "number"),
+        Option("category"),
+    ),
+    "income": (
+        Option("year", True, "integer"),
+        Option("label", True),
+        Option("amount", True, "number"),
+        Option("funder"),
+        Option("type"),
+        Option("status"),
+    ),
+    "judgement": (
+        Option("subject", True),
+        Option("decision", True),
+        Option("level"),
+        Option("reason"),
     ),
 }
 KINDS = tuple(KIND_OPTIONS)
@@ -245,12 +278,26 @@ def _navigate(tree: object, loc: tuple) -> object:
 def _append(mapping: CommentedMap, model, key: str, item: CommentedMap) -> None:
     """Append `item` to the list `mapping[key]` (created at its schema place when absent).
 
-    When the list's items are separated by blank lines, the new one is too.
+    When the list's items are separated by blank lines, the new one is too. Comment lines
+    that follow the list (ruamel.yaml keeps them on its last item) stay after it, below the
+    new item, instead of being swallowed into the list.
     """
     sequence = mapping.get(key)
     if not isinstance(sequence, CommentedSeq):
         sequence = CommentedSeq()
         insert_key(mapping, model, key, sequence)
+    trailing = None
+    if len(sequence):
+        slot = end_comment_slot(sequence, len(sequence) - 1)
+        token = slot[0][slot[1]] if slot else None
+        if token is not None:
+            end_of_line, _, rest = token.value.partition("\n")
+            if "#" in rest:
+                trailing = rest
+                if end_of_line:
+                    token.value = end_of_line + "\n"
+                else:
+                    slot[0][slot[1]] = None
     spaced = False
     if len(sequence) >= 2:
         slot = end_comment_slot(sequence, len(sequence) - 2)
@@ -262,6 +309,10 @@ def _append(mapping: CommentedMap, model, key: str, item: CommentedMap) -> None:
         elif slot and slot[0][slot[1]].value in ("\n",):
             slot[0][slot[1]].value = "\n\n"
     sequence.append(item)
+    if trailing:
+        slot = end_comment_slot(sequence, len(sequence) - 1)
+        if slot:
+            slot[0][slot[1]] = CommentToken("\n" + trailing, CommentMark(0), None)
 
 
 def _list_file(root: Path, relpath: str, kind_name: str, key: str, item: CommentedMap, entity_id: str) -> Edit:
@@ -358,7 +409,51 @@ def plan_edit(root: Path, project: Project, kind: str, values: dict) -> Edit:
             raise PstError.of("add.measurement-exists", indicator=values["indicator"], date=values["date"])
         item = new_mapping(Measurement, values)
         return _list_file(root, "evaluation/measurements.yaml", "measurements", "measurements", item, f"{values['indicator']}@{values['date']}")
+    if kind == "staff":
+        taken = {member.id for member in project.means.staff} if project.means else set()
+        chosen = values.pop("id", None)
+        if chosen and chosen in taken:
+            raise PstError.of("add.id-taken", id=chosen)
+        base = chosen or slug(values.get("role") if values.get("role") in ("direction", "referent-famille") else values["function"], 30)
+        entity_id, suffix = base, 2
+        while entity_id in taken:
+            entity_id, suffix = f"{base}-{suffix}", suffix + 1
+        item = new_mapping(StaffMember, {"id": entity_id, **values})
+        return _list_file(root, "means.yaml", "means", "staff", item, entity_id)
+    if kind in ("expense", "income"):
+        return _budget_line(root, kind, values)
+    if kind == "judgement":
+        item = new_mapping(Judgement, values)
+        return _list_file(root, "evaluation/previous.yaml", "previous-evaluation", "judgements", item, values["subject"])
     raise _unknown_kind(kind)
+
+
+def _budget_line(root: Path, kind: str, values: dict) -> Edit:
+    """An expense or an income of one year of `means.yaml`'s budget; a new year goes in year order."""
+    year = values.pop("year")
+    values["forecast"] = values.pop("amount")
+    side, model = ("expenses", ExpenseLine) if kind == "expense" else ("income", IncomeLine)
+    relpath = "means.yaml"
+    path = root / relpath
+    if path.is_file():
+        tree = load_text(read(path))
+        created = False
+    else:
+        tree = load_text(modeline(KIND_BY_NAME["means"], relpath) + "\nbudget: []\n")
+        created = True
+    if tree is None:
+        tree = CommentedMap()
+    budget = tree.get("budget")
+    if not isinstance(budget, CommentedSeq) or (budget.fa.flow_style() and not budget):
+        budget = CommentedSeq()
+        insert_key(tree, MeansFile, "budget", budget)
+    entry = next((item for item in budget if isinstance(item, CommentedMap) and item.get("year") == year), None)
+    if entry is None:
+        entry = new_mapping(BudgetYear, {"year": year})
+        position = next((index for index, item in enumerate(budget) if isinstance(item, CommentedMap) and item.get("year", 0) > year), len(budget))
+        budget.insert(position, entry)
+    _append(entry, BudgetYear, side, new_mapping(model, values))
+    return Edit(f"{year} : {values['label']}", relpath, dump_text(tree), created)
 
 
 def _plan_indicator(root: Path, project: Project, values: dict) -> Edit:
@@ -393,7 +488,7 @@ def _plan_indicator(root: Path, project: Project, values: dict) -> Edit:
     if "baseline" in values:
         fields["baseline"] = {"value": values["baseline"], "date": values.get("baseline_date") or dt.date.today()}
     if "target" in values:
-        fields["target"] = {"value": values["target"], "date": values.get("target_date") or project.config.period.end}
+        fields["target"] = {"value": values["target"], "date": values.get("target_date") or project.config.period.horizon(dt.date.today())}
     item = new_mapping(Indicator, {"id": entity_id, **fields})
     return _in_entity(root, project, parent, "indicators", model_of, item, entity_id)
 

@@ -12,8 +12,10 @@ from pydantic import BaseModel
 
 from pst_cli.model.actions import Action
 from pst_cli.model.diagnostic import ContextIndicatorsFile, FindingsFile, SourcesFile
-from pst_cli.model.evaluation import MeasurementsFile
+from pst_cli.model.evaluation import MeasurementsFile, PreviousEvaluation
+from pst_cli.model.family import FamilyProject
 from pst_cli.model.governance import GovernanceFile
+from pst_cli.model.means import MeansFile
 from pst_cli.model.plan import Axis, ChallengesFile
 from pst_cli.model.project import ProjectFile
 from pst_cli.model.stakeholders import StakeholdersFile
@@ -41,8 +43,11 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("challenges", "plan/challenges.yaml", ChallengesFile, False),
     FileKind("axis", "plan/axes/*.yaml", Axis, True),
     FileKind("action", "plan/actions/*.yaml", Action, True),
+    FileKind("family-project", "plan/family.yaml", FamilyProject, False),
     FileKind("governance", "governance.yaml", GovernanceFile, False),
+    FileKind("means", "means.yaml", MeansFile, False),
     FileKind("measurements", "evaluation/measurements.yaml", MeasurementsFile, False),
+    FileKind("previous-evaluation", "evaluation/previous.yaml", PreviousEvaluation, False),
 )
 
 KIND_BY_NAME = {kind.name: kind for kind in FILE_KINDS}

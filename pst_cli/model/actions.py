@@ -8,7 +8,10 @@ from typing import Literal
 from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
 from pst_cli.model.common import Id, OperationalRef, PstModel, StakeholderRef, Text
+from pst_cli.model.frameworks import CnafMission, Theme
 from pst_cli.model.plan import Indicator
+
+FundingStatus = Literal["acquis", "demande", "a-rechercher"]
 
 
 class Partner(PstModel):
@@ -23,8 +26,13 @@ class CostLine(PstModel):
 
     label: Text = Field(description="Poste de dépense.")
     amount: StrictFloat = Field(ge=0, description="Montant en euros.")
-    funder: StakeholderRef | None = Field(None, description="Financeur, par identifiant d'acteur.")
-    status: Literal["acquis", "demande", "a-rechercher"] = Field("demande", description="Financement acquis, demandé ou à rechercher.")
+    funder: StakeholderRef | None = Field(
+        None, description="Financeur, par identifiant d'acteur ; pour un financement `a-rechercher`, le financeur visé s'il est connu."
+    )
+    status: FundingStatus = Field("demande", description="Financement acquis, demandé ou à rechercher (`a-rechercher` : reste à trouver).")
+    year: StrictInt | None = Field(
+        None, ge=1900, le=2100, description="Année de la dépense ; sans année, le montant est réparti sur les années de l'action."
+    )
 
 
 class Milestone(PstModel):
@@ -58,6 +66,8 @@ class Action(PstModel):
     milestones: list[Milestone] = Field(default_factory=list, description="Étapes.")
     status: Literal["prevue", "en-cours", "realisee", "abandonnee"] = Field("prevue", description="État d'avancement.")
     family: StrictBool = Field(False, description="Action du volet famille.")
+    missions: list[CnafMission] = Field(default_factory=list, description="Missions CNAF d'un centre social que l'action sert.")
+    themes: list[Theme] = Field(default_factory=list, description="Champs thématiques de l'action (CTG).")
     expected_results: list[str] = Field(default_factory=list, description="Résultats attendus.")
     indicators: list[Indicator] = Field(default_factory=list, description="Indicateurs de réalisation de l'action.")
     previous_evaluation: str | None = Field(None, description="Si l'action est reconduite : ce qu'a dit son évaluation.")

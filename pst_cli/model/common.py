@@ -44,7 +44,10 @@ WorkshopRef = Annotated[Id, Ref("workshop")]
 ChallengeRef = Annotated[Id, Ref("challenge")]
 OperationalRef = Annotated[Id, Ref("operational")]
 IndicatorRef = Annotated[Id, Ref("indicator")]
+ActionRef = Annotated[Id, Ref("action")]
+ObjectiveRef = Annotated[Id, Ref("objective")]
 BodyRef = Annotated[Id, Ref("body")]
+StaffRef = Annotated[Id, Ref("staff")]
 VotableRef = Annotated[Id, Ref("votable")]
 Language = Literal["fr", "en"]
 
@@ -78,10 +81,46 @@ class Period(PstModel):
     """Période couverte par le projet."""
 
     start: dt.date = Field(description="Premier jour de la période (AAAA-MM-JJ).")
-    end: dt.date = Field(description="Dernier jour de la période (AAAA-MM-JJ).")
+    end: dt.date | None = Field(
+        None,
+        description="Dernier jour de la période (AAAA-MM-JJ) ; obligatoire sauf pour un projet `departemental`, "
+        "qui n'est pas limité dans le temps.",
+    )
+    review: dt.date | None = Field(
+        None,
+        description="Date de la revue annuelle (la première) : elle revient chaque année ; "
+        "elle tient lieu de fin pour un projet sans terme.",
+    )
 
-    def years(self) -> float:
-        """Length of the period in years (365.25 days each)."""
+    @property
+    def open_ended(self) -> bool:
+        """True when the period has no end (a departmental PST, "not limited in time")."""
+        return self.end is None
+
+    @property
+    def last_day(self) -> dt.date:
+        """The period's last day; the far future for an open-ended period."""
+        return self.end or dt.date.max
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.last_day
+
+    def contains_year(self, year: int) -> bool:
+        """Whether the period covers at least one day of `year`."""
+        return self.start.year <= year <= self.last_day.year
+
+    def horizon(self, at: dt.date) -> dt.date:
+        """How far the period can be followed at `at`: its end, or for an open period 31 December of `at`'s year."""
+        return self.end or dt.date(max(at.year, self.start.year), 12, 31)
+
+    def calendar_years(self, at: dt.date) -> range:
+        """The calendar years the period covers (up to `at`'s year for an open period)."""
+        return range(self.start.year, self.horizon(at).year + 1)
+
+    def years(self) -> float | None:
+        """Length of the period in years (365.25 days each); None when it has no end."""
+        if self.end is None:
+            return None
         return ((self.end - self.start).days + 1) / 365.25
 
 

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
 from pst_cli.model.common import DataRef, Id, PstModel, SourceRef, Text, WorkshopRef
+from pst_cli.model.frameworks import StatisticSeries
 
 GeoLevel = Literal["iris", "qpv", "quartier", "commune", "epci", "departement", "region", "france", "autre"]
 
@@ -24,6 +25,11 @@ class Source(PstModel):
     kind: Literal["statistique", "etude", "enquete", "entretien", "atelier", "administrative", "autre"] = Field(
         "statistique", description="Nature de la source (données « froides » ou « chaudes »)."
     )
+    series: StatisticSeries | None = Field(
+        None,
+        description="Série statistique, pour les règles propres à son producteur : `insee-rp` (recensement), "
+        "`filosofi`, `caf`, `france-travail`, `autre`.",
+    )
     url: str | None = Field(None, description="Adresse web de la source.")
     file: str | None = Field(None, description="Fichier de la source dans le projet (chemin relatif).")
     limits: str | None = Field(None, description="Limites d'usage : échantillon, secret statistique, ancienneté…")
@@ -39,8 +45,11 @@ class SourcesFile(PstModel):
 class Comparison(PstModel):
     """Valeur de comparaison d'une donnée sur un autre territoire."""
 
-    territory: Text = Field(description="Territoire de comparaison : département, France…")
+    territory: Text = Field(description="Territoire de comparaison : département, France… (le même territoire pour une évolution).")
     value: StrictFloat = Field(description="Valeur sur ce territoire.")
+    year: StrictInt | None = Field(
+        None, ge=1900, le=2100, description="Année de la valeur comparée, si elle diffère de celle de la donnée (évolution dans le temps)."
+    )
 
 
 class ContextIndicator(PstModel):
@@ -57,8 +66,15 @@ class ContextIndicator(PstModel):
     level: GeoLevel | None = Field(None, description="Échelle géographique de la valeur.")
     source: SourceRef | None = Field(None, description="Identifiant de la source (`diagnostic/sources.yaml`).")
     comparisons: list[Comparison] = Field(default_factory=list, description="Valeurs de comparaison.")
-    secret: StrictBool = Field(False, description="Valeur couverte par le secret statistique.")
+    secret: StrictBool = Field(False, description="Valeur couverte par le secret statistique (Filosofi : nd, ns, so, s).")
     not_summable: StrictBool = Field(False, description="Valeur qui ne s'additionne pas entre territoires (taux, médiane).")
+    rounded_to: StrictInt | None = Field(
+        None, ge=2, description="Arrondi appliqué par le producteur, ex. `5` pour les effectifs des CAF : la valeur ne s'additionne pas."
+    )
+    estimate: StrictBool = Field(False, description="Valeur estimée, non comptée.")
+    sum_of: list[DataRef] = Field(
+        default_factory=list, description="Données dont cette valeur est la somme (par identifiant), ex. le total de plusieurs quartiers."
+    )
     illustrative: StrictBool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
 
 

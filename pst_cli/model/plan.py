@@ -8,8 +8,11 @@ from typing import Literal
 from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
 from pst_cli.model.common import ChallengeRef, FindingRef, Id, PstModel, StakeholderRef, Text
+from pst_cli.model.frameworks import CnafMission
 
 IndicatorType = Literal["contexte", "moyens", "realisation", "resultat", "impact"]
+IndicatorKind = Literal["flux", "stock", "cumul"]
+Breakdown = Literal["sexe", "age", "qpv", "quartier", "commune", "csp", "composition-familiale", "autre"]
 Direction = Literal["increase", "decrease", "maintain"]
 Frequency = Literal["mensuelle", "trimestrielle", "semestrielle", "annuelle", "biennale", "fin-de-projet", "ponctuelle"]
 
@@ -42,9 +45,25 @@ class Indicator(PstModel):
     direction: Direction = Field("increase", description="Sens souhaité : `increase` (hausse), `decrease` (baisse), `maintain`.")
     baseline: Baseline | None = Field(None, description="Valeur de départ, datée et sourcée.")
     target: Target | None = Field(None, description="Cible, datée.")
+    steps: list[Target] = Field(default_factory=list, description="Cibles intermédiaires datées (paliers), ex. une par année.")
     source: str | None = Field(None, description="Source et mode de collecte de la mesure.")
     frequency: Frequency | None = Field(None, description="Fréquence de mesure.")
     owner: StakeholderRef | None = Field(None, description="Acteur responsable de la mesure, par identifiant.")
+    kind: IndicatorKind | None = Field(
+        None,
+        description="Nature de la valeur : `flux` (compté sur chaque période), `stock` (un état à une date), "
+        "`cumul` (un total depuis le début, qui ne peut pas baisser).",
+    )
+    method: str | None = Field(None, description="Méthode de calcul : numérateur, dénominateur, règles de comptage.")
+    estimate: StrictBool = Field(False, description="Les valeurs sont des estimations (comptage approximatif), non des décomptes.")
+    breakdowns: list[Breakdown] = Field(
+        default_factory=list, description="Ventilations suivies : sexe, age, qpv, quartier, commune, csp, composition-familiale, autre."
+    )
+    scale: list[Text] = Field(
+        default_factory=list,
+        description="Indicateur qualitatif : les niveaux de l'échelle, du plus bas au plus haut ; les valeurs "
+        "(départ, cible, mesures) sont alors le rang du niveau, de 1 au nombre de niveaux.",
+    )
 
 
 class OperationalObjective(PstModel):
@@ -56,6 +75,7 @@ class OperationalObjective(PstModel):
     title: Text = Field(description="Intitulé de l'objectif opérationnel.")
     description: str | None = Field(None, description="Précisions.")
     priority: StrictInt | None = Field(None, ge=1, description="Rang de priorité (1 = le plus prioritaire).")
+    missions: list[CnafMission] = Field(default_factory=list, description="Missions CNAF d'un centre social que l'objectif sert.")
     indicators: list[Indicator] = Field(default_factory=list, description="Indicateurs de résultat.")
 
 
@@ -69,6 +89,7 @@ class GeneralObjective(PstModel):
     description: str | None = Field(None, description="Précisions.")
     findings: list[FindingRef] = Field(default_factory=list, description="Constats auxquels l'objectif répond.")
     challenges: list[ChallengeRef] = Field(default_factory=list, description="Enjeux auxquels l'objectif répond.")
+    missions: list[CnafMission] = Field(default_factory=list, description="Missions CNAF d'un centre social que l'objectif sert.")
     operational_objectives: list[OperationalObjective] = Field(default_factory=list, description="Objectifs opérationnels.")
     indicators: list[Indicator] = Field(default_factory=list, description="Indicateurs d'impact de l'objectif général.")
     examples: list[str] = Field(default_factory=list, description="Exemples d'actions.")

@@ -23,6 +23,7 @@ Phase = Literal[
     "presentation",
     "suivi",
     "evaluation",
+    "formation",
 ]
 ParticipationLevel = Literal["information", "consultation", "concertation", "co-construction", "codecision"]
 
@@ -65,6 +66,14 @@ class Vote(PstModel):
     options: list[VoteOption] = Field(default_factory=list, description="Options soumises au vote.")
 
 
+class Feedback(PstModel):
+    """Retour fait aux participants : ce qui leur a été dit de leurs contributions."""
+
+    date: dt.date = Field(description="Date du retour.")
+    means: Text = Field(description="Moyen du retour : réunion publique, courrier, affichage, journal de quartier…")
+    decisions: list[Text] = Field(default_factory=list, description="Ce qui a été décidé à partir de leurs contributions.")
+
+
 class Workshop(PstModel):
     """Temps de concertation : atelier, réunion, forum, comité."""
 
@@ -80,6 +89,9 @@ class Workshop(PstModel):
         "consultation", description="Niveau de participation (information → codécision)."
     )
     facilitator: StakeholderRef | None = Field(None, description="Acteur qui anime, par identifiant.")
+    organisers: list[StakeholderRef] = Field(
+        default_factory=list, description="Organismes qui organisent la séance (une formation : CNFPT, mission départementale…)."
+    )
     objectives: list[str] = Field(default_factory=list, description="Objectifs de la séance.")
     questions: list[str] = Field(default_factory=list, description="Questions posées aux participants.")
     participants: Participants = Field(default_factory=Participants, description="Participants.")
@@ -88,6 +100,7 @@ class Workshop(PstModel):
     agreements: list[str] = Field(default_factory=list, description="Points d'accord.")
     disagreements: list[str] = Field(default_factory=list, description="Points de désaccord.")
     follow_up: str | None = Field(None, description="Suite donnée aux contributions.")
+    feedback: Feedback | None = Field(None, description="Retour fait aux participants après la séance : date, moyen, décisions.")
     minutes: str | None = Field(None, description="Compte rendu (Markdown) ou chemin d'un fichier `.md` du projet.")
     photo_consent: StrictBool | None = Field(None, description="Consentement recueilli pour les photos.")
     illustrative: StrictBool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")

@@ -235,7 +235,7 @@ def indicator_status(project: Project, indicator: Indicator, carrier: str, at: d
     period = project.config.period
     missing = []
     previous = indicator.baseline.date if indicator.baseline else period.start - dt.timedelta(days=1)
-    for due in due_dates(indicator, period.start, period.end, at):
+    for due in due_dates(indicator, period.start, period.horizon(at), at):
         if not any(previous < m.date <= due for m in values):
             missing.append(due)
         previous = due

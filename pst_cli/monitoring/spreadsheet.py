@@ -74,8 +74,9 @@ def period_dates(project: Project) -> list[dt.date]:
     """Dates of the period columns: every measurement date, and 31 December of each project year."""
     period = project.config.period
     dates = {m.date for m in project.measurements}
-    for year in range(period.start.year, period.end.year + 1):
-        day = min(dt.date(year, 12, 31), period.end)
+    end = period.horizon(dt.date.today())  # an open period is followed up to the current year
+    for year in range(period.start.year, end.year + 1):
+        day = min(dt.date(year, 12, 31), end)
         if day >= period.start:
             dates.add(day)
     return sorted(dates)
@@ -428,8 +429,9 @@ def plan_import(project: Project, path: Path) -> ImportPlan:
             if any(old == value for _, old in existing):
                 result.unchanged += 1
                 continue
-            if not period.start <= day <= period.end:
-                problem(number, col, "sheet.outside-period", date=day.isoformat(), start=period.start.isoformat(), end=period.end.isoformat())
+            if not period.contains(day):
+                end = period.end.isoformat() if period.end else "…"
+                problem(number, col, "sheet.outside-period", date=day.isoformat(), start=period.start.isoformat(), end=end)
                 continue
             if existing:
                 index, old = existing[-1]

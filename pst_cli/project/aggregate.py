@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,9 +16,12 @@ from pst_cli.i18n import active, t
 from pst_cli.model.actions import Action
 from pst_cli.model.diagnostic import ContextIndicator, Source
 from pst_cli.model.diagnostic import Finding as DiagnosticFinding
-from pst_cli.model.evaluation import Measurement
+from pst_cli.model.evaluation import Measurement, PreviousEvaluation
+from pst_cli.model.family import FamilyProject
+from pst_cli.model.frameworks import KINDS, KindFacts
 from pst_cli.model.governance import GovernanceFile
 from pst_cli.model.introspect import models_in, ref_kinds
+from pst_cli.model.means import MeansFile
 from pst_cli.model.plan import Axis, Challenge, GeneralObjective, Indicator, OperationalObjective
 from pst_cli.model.project import ProjectFile
 from pst_cli.model.stakeholders import Stakeholder
@@ -39,6 +43,11 @@ def _fields_holding_models(model: type[BaseModel]) -> tuple[str, ...]:
 
 
 _MODEL_FIELDS: dict[type, tuple[str, ...]] = {}
+
+WHOLE_FILES = {"governance": "governance", "means": "means", "family-project": "family_project", "previous-evaluation": "previous_evaluation"}
+"""Kinds of file whose one model is an attribute of `Project` (the others hold lists of entities)."""
+NOT_CONCERTATION = {"suivi", "formation"}
+"""Phases of sessions that are not part of building the plan: follow-up meetings and training."""
 
 
 @dataclass
@@ -76,6 +85,12 @@ class Project:
     axes: list[Axis] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     governance: GovernanceFile = field(default_factory=GovernanceFile)
+    means: MeansFile | None = None
+    """`means.yaml`: staff, opening, reception, budget by year (None when the file does not exist)."""
+    family_project: FamilyProject | None = None
+    """`plan/family.yaml`: the family project of a centre social."""
+    previous_evaluation: PreviousEvaluation | None = None
+    """`evaluation/previous.yaml`: the evaluation of the previous project."""
     measurements: list[Measurement] = field(default_factory=list)
     places: dict[int, tuple[str, tuple]] = field(default_factory=dict)
     """id(entity) → (file, path of keys and indexes inside the file)."""
@@ -86,6 +101,49 @@ class Project:
     def language(self) -> str:
         """The language of the document: the project's own, else the language of the command."""
         return self.config.language or active()
+
+    @property
+    def facts(self) -> KindFacts:
+        """What the framework of this kind of project says (`model/frameworks.py`)."""
+        return KINDS[self.config.kind]
+
+    @property
+    def renewal(self) -> bool:
+        """The project follows a previous one: `previous_project` or `agrement.current_end` is set."""
+        agrement = self.config.agrement
+        return bool(self.config.previous_project or (agrement and agrement.current_end))
+
+    def adoption(self, today: dt.date | None = None) -> tuple[dt.date, BaseModel, tuple] | None:
+        """When the plan was adopted, with where that is written: `adopted` in pst.yaml, else the
+        last validation workshop already held. None while the plan is not adopted yet."""
+        today = today or dt.date.today()
+        if self.config.adopted:
+            return self.config.adopted, self.config, ("adopted",)
+        held = [w for w in self.workshops if w.phase == "validation" and w.date <= today]
+        return (held[-1].date, held[-1], ("date",)) if held else None
+
+    def concertation_sessions(self, today: dt.date | None = None) -> list[Workshop]:
+        """The sessions that built the plan: held (not planned), before or at its adoption, neither follow-up nor training."""
+        today = today or dt.date.today()
+        adopted = self.adoption(today)
+        until = min(today, adopted[0]) if adopted else today
+        return [w for w in self.workshops if w.date <= until and w.phase not in NOT_CONCERTATION]
+
+    def mission_coverage(self) -> dict[str, list[BaseModel]]:
+        """Each CNAF mission → the objectives and actions tagged with it (`missions:`), in plan order."""
+        covered: dict[str, list[BaseModel]] = {}
+        carriers: list = [general for _, general in self.general_objectives()]
+        carriers += [operational for _, _, operational in self.operational_objectives()]
+        carriers += self.actions
+        for carrier in carriers:
+            for mission in carrier.missions:
+                covered.setdefault(mission, []).append(carrier)
+        return covered
+
+    def categories(self, stakeholder_ids: list[str]) -> set[str]:
+        """The categories of the stakeholders named (unknown ids left out)."""
+        by_id = self.stakeholders_by_id
+        return {by_id[sid].category for sid in stakeholder_ids if sid in by_id}
 
     @cached_property
     def stakeholders_by_id(self) -> dict[str, Stakeholder]:

@@ -25,7 +25,7 @@ from pst_cli.i18n import has, t
 from pst_cli.model import FileKind, kind_of
 from pst_cli.model.introspect import unwrap
 from pst_cli.model.project import ProjectFile
-from pst_cli.project.aggregate import LoadedFile, Project
+from pst_cli.project.aggregate import WHOLE_FILES, LoadedFile, Project
 from pst_cli.project.yamlfast import YamlProblem, compose, locate, locate_key, to_python
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -425,7 +425,7 @@ def _load_project(root: Path) -> LoadResult:
     config_file = next((f for f in loaded if f.kind == "project"), None)
     if config_file and isinstance(config_file.model, ProjectFile):
         period = config_file.model.period
-        if period.end < period.start:
+        if period.end is not None and period.end < period.start:
             wording, hint = message("period-order", start=period.start, end=period.end)
             line, col, _ = locate(config_file.tree(), ("period", "end"))
             result.findings.append(Finding("schema/period-order", "error", "pst.yaml", line, col, wording, hint))
@@ -460,8 +460,8 @@ def assemble(root: Path, loaded: list[LoadedFile]) -> Project:
         elif loaded_file.kind in singles:
             singles[loaded_file.kind].append(model)
             project.record(model, loaded_file.relpath, ())
-        elif loaded_file.kind == "governance":
-            project.governance = model
+        elif loaded_file.kind in WHOLE_FILES:
+            setattr(project, WHOLE_FILES[loaded_file.kind], model)
             project.record(model, loaded_file.relpath, ())
         elif loaded_file.kind == "project":
             project.record(model, loaded_file.relpath, ())

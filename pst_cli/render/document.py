@@ -138,8 +138,10 @@ def _metadata(project: Project, view) -> dict[str, str]:
         "author": config.structure.name,
         "structure": config.structure.name,
         "territory": config.territory.name,
-        "years": f"{period.start.year}–{period.end.year}",
-        "period": t("document.period-range", start=ty.format_date(period.start, lang), end=ty.format_date(period.end, lang)),
+        "years": f"{period.start.year}–{period.end.year}" if period.end else f"{period.start.year}–",
+        "period": t("document.period-range", start=ty.format_date(period.start, lang), end=ty.format_date(period.end, lang))
+        if period.end
+        else t("document.period-open", start=ty.format_date(period.start, lang)),
         "date": t(f"value.{config.kind}"),
         "header": config.title,
         "lang": t("document.lang-tag"),

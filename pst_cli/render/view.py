@@ -192,7 +192,7 @@ class View:
         """The whole context given to the templates."""
         config = self.project.config
         period = config.period
-        years = f"{period.start.year}–{period.end.year}"
+        years = f"{period.start.year}–{period.end.year}" if period.end else f"{period.start.year}–"
         return {
             "lang": self.lang,
             "labels": self.labels,
@@ -202,7 +202,7 @@ class View:
             "structure": self.text(config.structure.name),
             "territory": self.text(config.territory.name),
             "years": years,
-            "period": self.text(t("document.from-to", start=self.date(period.start), end=self.date(period.end))),
+            "period": self.text(self.period_text()),
             "summary": self.md(config.summary, depth=1),
             "illustrative": self.text(self.illustrative_summary()),
             "sections": self.sections(),
@@ -212,8 +212,12 @@ class View:
             "method": self.method(),
             "challenges": self.challenges(),
             "dropped": self.dropped_challenges(),
+            "evaluation_previous": self.evaluation_previous(),
             "axes": self.axes(),
+            "missions": self.missions(),
             "actions": self.actions(),
+            "family": self.family(),
+            "means": self.means(),
             "indicators": self.indicators(),
             "progress": self.progress(),
             "governance": self.governance(),
@@ -252,15 +256,26 @@ class View:
     def identity(self) -> dict:
         config = self.project.config
         labels = self.labels
+        period = config.period
         rows = [
             (labels["structure"], self.text(", ".join(filter(None, [config.structure.name, config.structure.type])))),
             (labels["address"], self.text(config.structure.address)),
             (labels["territory"], self.text(config.territory.name)),
             (labels["territory_level"], self.value_label(config.territory.level)),
             (labels["kind"], self.value_label(config.kind)),
-            (labels["period"], self.text(f"{self.date(config.period.start)} – {self.date(config.period.end)}")),
+            (labels["period"], self.text(f"{self.date(period.start)} – {self.date(period.end)}" if period.end else self.period_text())),
             (labels["method_name"], self.value_label(config.method, "method")),
         ]
+        if config.co_holders:
+            rows.append((self.labels["co_holders"], ", ".join(self.who(holder) for holder in config.co_holders)))
+        if period.review:
+            rows.append((self.labels["review"], t("document.review-yearly", date=self.date(period.review))))
+        if config.agrement:
+            rows.append((self.labels["agrement"], self._agrement()))
+        if config.adopted:
+            rows.append((self.labels["adopted"], self.date(config.adopted)))
+        if config.themes:
+            rows.append((self.labels["themes"], ", ".join(_value(theme) for theme in config.themes)))
         if config.territory.codes:
             rows.append((labels["codes"], self.text(", ".join(config.territory.codes))))
         if config.budget is not None:
@@ -272,6 +287,26 @@ class View:
             "address": self.text(config.structure.address),
             "territory_description": self.md(config.territory.description),
         }
+
+    def period_text(self) -> str:
+        """« Du 1er janvier 2025 au 31 décembre 2028 », or « À partir du 1er janvier 2025, sans terme »."""
+        period = self.project.config.period
+        if period.end is None:
+            return t("document.from-open", start=self.date(period.start))
+        return t("document.from-to", start=self.date(period.start), end=self.date(period.end))
+
+    def _agrement(self) -> str:
+        agrement = self.project.config.agrement
+        parts = []
+        if agrement.number:
+            parts.append(t("document.agrement-number", number=agrement.number))
+        if agrement.current_end:
+            parts.append(t("document.agrement-end", date=self.date(agrement.current_end)))
+        if agrement.requested_years:
+            parts.append(tn("document.agrement-years", agrement.requested_years))
+        if agrement.committee:
+            parts.append(t("document.agrement-committee", date=self.date(agrement.committee)))
+        return " ; ".join(parts) if self.lang == "fr" else "; ".join(parts)
 
     def diagnostic(self) -> dict:
         models = self.project.sources
@@ -305,7 +340,8 @@ class View:
             if point.not_summable:
                 value = f"{value} ({flag('not_summable')})"
             comparisons = "; ".join(
-                f"{c.territory}{self.labels['colon']} {ty.with_unit(c.value, point.unit, self.lang)}" for c in point.comparisons
+                f"{c.territory}{f' ({c.year})' if c.year else ''}{self.labels['colon']} {ty.with_unit(c.value, point.unit, self.lang)}"
+                for c in point.comparisons
             )
             source = self.sources.get(point.source)
             # A figure for a neighbourhood (QPV, IRIS) must not read as one for the whole town.
@@ -328,6 +364,10 @@ class View:
                     ],
                 }
             )
+        notes = [self._data_notes(model) for model in points]
+        if any(notes):
+            for point, note in zip(data, notes, strict=True):
+                point["row"].append(self.text(note))
         found = self.project.findings
         findings = []
         for f in found:
@@ -354,8 +394,24 @@ class View:
             "sources_notice": self.illustrative(models),
             "data_notice": self.illustrative(points),
             "findings_notice": self.illustrative(found),
+            "notes": any(notes),
             "present": bool(sources or data or findings),
         }
+
+    def _data_notes(self, point) -> str:
+        """What the reader must know about a figure: rounded by its producer (so not summable),
+        estimated, a sum of others, compared with other years (secrecy is told in the value)."""
+        notes = []
+        if point.rounded_to:
+            notes.append(t("document.rounded-to", step=point.rounded_to) + ", " + self.labels["not_summable"])
+        if point.estimate:
+            notes.append(self.labels["estimate"])
+        if point.sum_of:
+            notes.append(t("document.sum-of", ids=", ".join(point.sum_of)))
+        years = [c.year for c in point.comparisons if c.year]
+        if years:
+            notes.append(t("document.compared-years", years=", ".join(str(year) for year in years)))
+        return ", ".join(notes)
 
     def method(self) -> dict:
         workshops = []
@@ -388,8 +444,11 @@ class View:
             for category, count in sorted(totals.items(), key=lambda item: -item[1])
         ]
         total = sum(totals.values())
-        sessions = len(workshops)
-        participations = self.count("document.participations", total)
+        # The sentence counts the sessions that built the plan: held, up to its adoption,
+        # neither follow-up meetings nor training (Project.concertation_sessions).
+        built = self.project.concertation_sessions()
+        sessions = len(built)
+        participations = self.count("document.participations", sum(sum(w.participants.counts.values()) for w in built))
         summary = self.count("document.method-summary", sessions, participations=participations)
         return {
             "method": self.value_label(self.project.config.method, "method"),
@@ -397,7 +456,7 @@ class View:
             "notice": self.illustrative(entered),
             "categories": categories,
             "total": ty.format_number(total, self.lang),
-            "summary": self.text(summary),
+            "summary": self.text(summary) if sessions else "",
             "votes": self.votes(),
         }
 
@@ -620,6 +679,7 @@ class View:
                     self.who(p.stakeholder) + (f" ({self.text(p.role)})" if p.role else "") for p in action.partners if p.stakeholder not in self.withheld
                 ),
             )
+            add("themes", self.text(", ".join(_value(theme) for theme in action.themes)))
             add("staff", f"{ty.format_number(action.staff_fte, self.lang)} {self.labels['fte']}" if action.staff_fte is not None else "")
             add("means", self.text(action.means))
             if action.start or action.end:
@@ -675,16 +735,16 @@ class View:
             if baseline:
                 when = ", ".join(filter(None, [self.date(baseline.date), baseline.source]))
                 baseline_text = self.text(f"{ty.with_unit(baseline.value, indicator.unit, self.lang)} ({when})")
+            kind = [_value(indicator.kind)] if indicator.kind else []
+            kind += [self.labels["estimate"]] if indicator.estimate else []
             rows.append(
                 {
                     "id": indicator.id,
                     "owner": getattr(owner, "id", ""),
                     "label": self.text(indicator.label),
-                    "type": self.value_label(indicator.type),
+                    "type": self.text(", ".join([self.value_label(indicator.type), *kind])),
                     "baseline": baseline_text,
-                    "target": self.text(
-                        f"{ty.with_unit(target.value, indicator.unit, self.lang)} ({self.date(target.date)})" if target else ""
-                    ),
+                    "target": self.text(f"{self.indicator_value(indicator, target.value)} ({self.date(target.date)})" if target else ""),
                     "source": self.source_name(indicator.source),
                     "frequency": self.value_label(indicator.frequency),
                 }
@@ -692,6 +752,12 @@ class View:
             row = rows[-1]
             row["row"] = [cell, row["type"], row["baseline"], row["target"], row["source"], row["frequency"]]
         return rows
+
+    def indicator_value(self, indicator, value: float) -> str:
+        """A value as the reader reads it: with its unit, or the level of a qualitative indicator's scale."""
+        if indicator.scale and value == int(value) and 1 <= value <= len(indicator.scale):
+            return t("document.scale-value", level=indicator.scale[int(value) - 1], rank=int(value), count=len(indicator.scale))
+        return ty.with_unit(value, indicator.unit, self.lang)
 
     def progress(self) -> dict | None:
         """Where the plan stands at its latest measurement, as `pst status` computes it (docs/suivi.md)."""
@@ -780,9 +846,40 @@ class View:
                     "parties": self.whom(c.parties),
                     "signed": self.text(self.date(c.signed)),
                     "dates": self.text(", ".join(dates)),
+                    "content": self.md(c.content, depth=4),
+                    "commitments": [
+                        {
+                            "party": self.who(commitment.party),
+                            "text": self.text(commitment.text),
+                            "amount": self.text(ty.format_amount(commitment.amount, self.lang)) if commitment.amount is not None else "",
+                            "themes": self.text(", ".join(_value(theme) for theme in commitment.themes)),
+                        }
+                        for commitment in c.commitments
+                    ],
                 }
             )
-        return {"referent": self.who(governance.referent), "bodies": bodies, "conventions": conventions}
+        # One paragraph per mission: a list that opens a table cell loses its wrapped lines in Typst.
+        referents = [
+            [self.who(r.institution), self.who(r.referent), "\n\n".join(self.text(mission) for mission in r.missions)]
+            for r in governance.referents
+        ]
+        linked = [
+            {
+                "kind": self.value_label(plan.kind),
+                "title": self.text(plan.title),
+                "holder": self.who(plan.holder),
+                "articulation": self.text(plan.articulation),
+            }
+            for plan in governance.linked_plans
+        ]
+        return {
+            "referent": self.who(governance.referent),
+            "referents": referents,
+            "bodies": bodies,
+            "conventions": conventions,
+            "linked_plans": linked,
+        }
+
 
     def _minutes_text(self, text: str | None) -> str:
         """Minutes written in place, or the `.md` file of the project they name."""
@@ -896,6 +993,228 @@ class View:
             "table": grid_table([self.labels["indicator"], self.labels["date"], self.labels["value"], self.labels["note"]], rows, [44, 16, 14, 22]) if rows else "",
             "notice": self.illustrative(entered),
         }
+
+
+    # The frameworks' chapters ---------------------------------------------------------
+
+    def _euros(self, value: float | None) -> str:
+        return self.text(ty.format_amount(value, self.lang)) if value is not None else "—"
+
+    def means(self) -> dict | None:
+        """The « Moyens » chapter: staff, volunteers, opening, accessibility, pricing, reception, budget by year and funder."""
+        means = self.project.means
+        if means is None:
+            return None
+        staff = [
+            [
+                self.text(member.function),
+                self.value_label(member.role) if member.role != "autre" else "",
+                ty.format_number(member.fte, self.lang) if member.fte is not None else "",
+                str(member.qualification_level or ""),
+                self.text(member.qualification),
+                self.who(member.funder),
+            ]
+            for member in means.staff
+        ]
+        total_fte = sum(member.fte or 0 for member in means.staff)
+        volunteers = ""
+        if means.volunteers and (means.volunteers.activities is not None or means.volunteers.governance is not None):
+            parts = []
+            if means.volunteers.activities is not None:
+                parts.append(self.count("document.volunteers-activities", means.volunteers.activities))
+            if means.volunteers.governance is not None:
+                parts.append(self.count("document.volunteers-governance", means.volunteers.governance))
+            volunteers = self.text(t("document.volunteers", parts=t("document.and").join(parts)))
+        opening = []
+        if means.opening:
+            for slot in means.opening.hours:
+                hours = f"{self._time(slot.opens)} – {self._time(slot.closes)}"
+                opening.append([self.text(", ".join(_value(day) for day in slot.days)), self.text(hours), self.text(slot.note)])
+        accessibility = ""
+        if means.accessibility:
+            known = means.accessibility.reduced_mobility
+            sentence = "" if known is None else t(f"document.reduced-mobility.{'yes' if known else 'no'}")
+            accessibility = self.text(" ".join(filter(None, [sentence, means.accessibility.details])))
+        pricing = ""
+        if means.pricing:
+            policies = ", ".join(_value(policy) for policy in means.pricing.policies)
+            pricing = self.text(". ".join(filter(None, [policies[:1].upper() + policies[1:], means.pricing.details])))
+        reception = None
+        if means.reception:
+            reception = {
+                "organisation": self.md(means.reception.organisation, depth=4),
+                "staff": self.text(", ".join(self._staff_name(ref) for ref in means.reception.staff)),
+            }
+        return {
+            "staff": staff,
+            "total_fte": ty.format_number(total_fte, self.lang) if staff else "",
+            "volunteers": volunteers,
+            "opening": opening,
+            "closures": self.text(means.opening.closures) if means.opening else "",
+            "accessibility": accessibility,
+            "pricing": pricing,
+            "reception": reception,
+            "premises": self.md(means.premises, depth=4),
+            **self._budget(means.budget),
+        }
+
+    def _staff_name(self, ref: str) -> str:
+        found = next((member for member in self.project.means.staff if member.id == ref), None)
+        return found.function if found else ref
+
+    def _time(self, value: str) -> str:
+        hours, minutes = value.split(":")
+        key = "document.time-hour" if minutes == "00" else "document.time"
+        return t(key, hours=int(hours), minutes=minutes)
+
+    def _budget(self, years) -> dict:
+        """Budget tables: totals by year (forecast and actual), income by funder and year, CAF service payments."""
+        if not years:
+            return {"budget": [], "funders": None, "caf": []}
+        ordered = sorted(years, key=lambda year: year.year)
+        totals = [
+            [
+                str(year.year),
+                self._euros(year.total("expenses")),
+                self._euros(year.total("expenses", "actual")) if any(line.actual is not None for line in year.expenses) else "—",
+                self._euros(year.total("income")),
+                self._euros(year.total("income", "actual")) if any(line.actual is not None for line in year.income) else "—",
+            ]
+            for year in ordered
+        ]
+        by_funder: dict[str, dict[int, float]] = {}
+        for year in ordered:
+            for line in year.income:
+                if line.funder:
+                    name = self.who(line.funder)
+                elif line.type and line.status != "a-rechercher":
+                    name = self.text(_value(line.type).capitalize())
+                else:
+                    name = self.labels["no_funder"]
+                by_funder.setdefault(name, {})
+                by_funder[name][year.year] = by_funder[name].get(year.year, 0.0) + (line.forecast or 0)
+        header = [self.labels["funder"], *(str(year.year) for year in ordered), self.labels["total"]]
+        rows = [
+            [name, *(self._euros(amounts.get(year.year)) if year.year in amounts else "—" for year in ordered), self._euros(sum(amounts.values()))]
+            for name, amounts in sorted(by_funder.items(), key=lambda item: -sum(item[1].values()))
+        ]
+        caf = []
+        for kind in ("prestation-agc", "prestation-acf"):
+            amounts = {year.year: sum(line.forecast or 0 for line in year.income if line.type == kind) for year in ordered}
+            if any(amounts.values()):
+                caf.append([self.value_label(kind), *(self._euros(amounts[year.year]) for year in ordered)])
+        widths = [30] + [max(9, 60 // (len(ordered) + 1))] * (len(ordered) + 1)
+        return {
+            "budget": totals,
+            "funders": {"header": header, "rows": rows, "widths": widths} if rows else None,
+            "caf": caf,
+            "caf_header": [self.labels["caf_payments"], *(str(year.year) for year in ordered)],
+            "caf_widths": widths[:-1],
+        }
+
+    def family(self) -> dict | None:
+        """The family project (projet famille, ACF)."""
+        family = self.project.family_project
+        if family is None or not (family.aims or family.actions or family.context):
+            return None
+        actions = {action.id: action for action in self.project.actions}
+        rows = [
+            [aid, self.text(actions[aid].title if aid in actions else aid), self.text(", ".join(actions[aid].publics) if aid in actions else "")]
+            for aid in family.actions
+        ]
+        budget = self._budget(family.budget)
+        return {
+            "title": self.text(family.title),
+            "referent": self.who(family.referent),
+            "context": self.md(family.context, depth=4),
+            "findings": self.text(", ".join(family.findings)),
+            "aims": [self.text(aim) for aim in family.aims],
+            "actions": rows,
+            "budget": budget,
+            "evaluation": self.md(family.evaluation, depth=4),
+        }
+
+    def evaluation_previous(self) -> dict | None:
+        """The evaluation of the previous project: questions, judgements and decisions, who took part."""
+        evaluation = self.project.previous_evaluation
+        if evaluation is None:
+            return None
+        questions = [
+            [
+                self.text(question.question),
+                self.text(", ".join(_value(criterion) for criterion in question.criteria)),
+                self.md(question.answer, depth=4) if question.answer else "",
+            ]
+            for question in evaluation.questions
+        ]
+        judgements = []
+        for judgement in evaluation.judgements:
+            # One paragraph per rating: a list that opens a table cell loses its wrapped lines in Typst.
+            ratings = "\n\n".join(
+                f"{self.text(_value(criterion))}{self.labels['colon']} {self.text(_value(rating))}" for criterion, rating in judgement.ratings.items()
+            )
+            subject = f"**{self.text(judgement.subject)}** ({self.value_label(judgement.level).lower()})"
+            if judgement.judgement:
+                subject += "\n\n" + self.text(judgement.judgement)
+            led_to = ", ".join([*judgement.findings, *judgement.objectives, *judgement.actions])
+            judgements.append(
+                [subject, ratings, self.value_label(judgement.decision), self.text(judgement.reason), self.text(led_to)]
+            )
+        counts = evaluation.participants.counts
+        total = sum(counts.values())
+        participants = ""
+        if total:
+            residents = self.count("document.residents", counts.get("habitant", 0))
+            participants = self.text(self.count("document.evaluation-participants", total, residents=residents))
+        workshops = {w.id: w for w in self.project.workshops}
+        sessions = [self.text(f"{self.date(workshops[wid].date)} — {workshops[wid].title}") for wid in evaluation.workshops if wid in workshops]
+        return {
+            "project": self.text(evaluation.project or self.project.config.previous_project),
+            "method": self.md(evaluation.method, depth=4),
+            "questions": questions,
+            "judgements": judgements,
+            "participants": participants,
+            "sessions": sessions,
+            "conclusions": self.md(evaluation.conclusions, depth=4),
+        }
+
+    def missions(self) -> dict | None:
+        """The coverage matrix of the CNAF missions: each mission, the objectives of each axis and the actions that serve it."""
+        from pst_cli.model.frameworks import COMPLEMENTARY_MISSIONS, GENERAL_MISSIONS, MISSIONS_BY_KIND
+
+        coverage = self.project.mission_coverage()
+        if not coverage:
+            return None
+        expected = MISSIONS_BY_KIND.get(self.project.config.kind, ())
+        shown = [m for m in (*GENERAL_MISSIONS, *COMPLEMENTARY_MISSIONS) if m in expected or m in coverage]
+        axis_of = {}
+        for axis in self.project.axes:
+            for general in axis.general_objectives:
+                axis_of[id(general)] = axis.id
+                for operational in general.operational_objectives:
+                    axis_of[id(operational)] = axis.id
+        axes = [axis.id for axis in self.project.axes]
+        rows = []
+        for mission in shown:
+            carriers = coverage.get(mission, [])
+            kind = self.labels["general_mission"] if mission in GENERAL_MISSIONS else self.labels["complementary_mission"]
+            cells = [", ".join(c.id for c in carriers if axis_of.get(id(c)) == axis) or "—" for axis in axes]
+            cells.append(", ".join(c.id for c in carriers if id(c) not in axis_of) or "—")
+            rows.append([f"**{self.text(_value(mission))}** *({kind})*", *(self.text(cell) for cell in cells)])
+        columns = len(axes) + 1
+        return {
+            "header": [self.labels["mission"], *(f"{self.labels['axis']} {number}" for number in range(1, len(axes) + 1)), self.labels["actions"]],
+            "rows": rows,
+            "widths": [34] + [max(8, 56 // columns)] * columns,
+            "uncovered": sum(1 for row in rows if all(cell == "—" for cell in row[1:])),
+        }
+
+
+def _value(code: str | None) -> str:
+    """A code of the file format (`annuelle`, `en-cours`) as the reader's word for it; free text stays as written."""
+    if code is None:
+        return ""
+    return t(f"value.{code}") if has(f"value.{code}") else code
 
 
 ILLUSTRATIVE_KINDS = ("Stakeholder", "Source", "ContextIndicator", "Finding", "Workshop", "Challenge", "Axis", "Action", "Measurement")

@@ -29,6 +29,11 @@ AGE_GROUPS = {
 }
 
 
+def euros(amount: float) -> str:
+    """An amount in whole euros with the language's thousands separator (« 12 500 »), for messages."""
+    return f"{amount:,.0f}".replace(",", t("rules.actions/budget-exceeded.thousands-separator"))
+
+
 def _publics(action: Action) -> str:
     return plain_text(" ; ".join(action.publics))
 
@@ -64,21 +69,19 @@ def budget_exceeded(project: Project) -> Iterator[Finding]:
         return
     total = sum(line.amount for action in project.actions if action.status != "abandonnee" for line in action.budget)
     if total > budget:
-        separator = t("rules.actions/budget-exceeded.thousands-separator")
-        total_text, budget_text = (f"{amount:,.0f}".replace(",", separator) for amount in (total, budget))
         yield project.finding(
             project.config,
             ("budget",),
-            message=t("rules.actions/budget-exceeded.message", total=total_text, budget=budget_text),
+            message=t("rules.actions/budget-exceeded.message", total=euros(total), budget=euros(budget)),
             hint=t("rules.actions/budget-exceeded.hint"),
         )
 
 
 def cost_without_funder(project: Project) -> Iterator[Finding]:
-    """A cost line of an action names no funder."""
+    """A cost line of an action names no funder (a line whose funding is `a-rechercher` is a gap, reported apart)."""
     for action in project.actions:
         for line in action.budget:
-            if not line.funder:
+            if not line.funder and line.status != "a-rechercher":
                 yield project.finding(
                     line,
                     ("label",),
@@ -87,9 +90,36 @@ def cost_without_funder(project: Project) -> Iterator[Finding]:
                 )
 
 
+def funding_to_find(project: Project) -> Iterator[Finding]:
+    """Funding is still to be found (`status: a-rechercher`) for a cost of an action or an income of the budget."""
+    for action in project.actions:
+        if action.status == "abandonnee":
+            continue
+        for line in action.budget:
+            if line.status == "a-rechercher":
+                yield project.finding(
+                    line,
+                    ("status",),
+                    message=t("rules.actions/funding-to-find.message", id=action.id, label=line.label, amount=euros(line.amount)),
+                    hint=t("rules.actions/funding-to-find.hint"),
+                )
+    budgets = [*(project.means.budget if project.means else []), *(project.family_project.budget if project.family_project else [])]
+    for year in budgets:
+        for line in year.income:
+            if line.status == "a-rechercher":
+                yield project.finding(
+                    line,
+                    ("status",),
+                    message=t(
+                        "rules.actions/funding-to-find.message.budget", year=year.year, label=line.label, amount=euros(line.forecast or 0)
+                    ),
+                    hint=t("rules.actions/funding-to-find.hint"),
+                )
+
+
 def no_family_action(project: Project) -> Iterator[Finding]:
     """A centre social plan has no family action."""
-    if project.config.kind != "centre-social" or not project.actions:
+    if not project.actions:
         return
     if any(action.family or FAMILY.search(_publics(action)) for action in project.actions):
         return
@@ -103,7 +133,7 @@ def no_family_action(project: Project) -> Iterator[Finding]:
 
 def no_vulnerable_public_action(project: Project) -> Iterator[Finding]:
     """A centre social plan has no action aimed at vulnerable publics."""
-    if project.config.kind != "centre-social" or not project.actions:
+    if not project.actions:
         return
     if any(VULNERABLE.search(_publics(action)) for action in project.actions):
         return
@@ -117,7 +147,7 @@ def no_vulnerable_public_action(project: Project) -> Iterator[Finding]:
 
 def ages_not_covered(project: Project) -> Iterator[Finding]:
     """A centre social plan reaches no children, young people, adults or seniors."""
-    if project.config.kind != "centre-social" or not project.actions:
+    if not project.actions:
         return
     publics = " ; ".join(_publics(action) for action in project.actions)
     for group, pattern in AGE_GROUPS.items():

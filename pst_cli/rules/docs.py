@@ -21,11 +21,13 @@ def family(rule: Rule) -> str:
 
 
 def rule_table() -> str:
-    """One line per rule: id, default severity, summary — what `pst rules` prints."""
+    """One line per rule: id, default severity, kinds of project, summary — what `pst rules` prints."""
     width = max(len(rule.id) for rule in RULES)
     severities = {rule.id: t(f"report.severity.{rule.severity}") for rule in RULES}
     size = max(len(value) for value in severities.values())
-    return "\n".join(f"{rule.id:<{width}}  {severities[rule.id]:<{size}}  {rule.summary}" for rule in RULES)
+    kinds = {rule.id: rule.kinds_text for rule in RULES}
+    room = max(len(value) for value in kinds.values())
+    return "\n".join(f"{rule.id:<{width}}  {severities[rule.id]:<{size}}  {kinds[rule.id]:<{room}}  {rule.summary}" for rule in RULES)
 
 
 def find_rules(name: str) -> list[Rule]:
@@ -42,7 +44,7 @@ def find_rules(name: str) -> list[Rule]:
 
 def rule_text(rule: Rule) -> str:
     """The full documentation of one rule, for the terminal."""
-    return f"{rule.id} ({t(f'report.severity.{rule.severity}')})\n\n{rule.summary}\n\n{rule.doc}\n"
+    return f"{rule.id} ({t(f'report.severity.{rule.severity}')})\n\n{rule.summary}\n\n{rule.doc}\n\n{t('rules.page.applies', kinds=rule.kinds_text)}\n"
 
 
 def rules_markdown() -> str:
@@ -54,15 +56,35 @@ def rules_markdown() -> str:
         "",
         t("rules.page.intro"),
         "",
-        f"| {t('rules.page.rule')} | {t('rules.page.severity')} | {t('rules.page.summary')} |",
-        "|---|---|---|",
+        t("rules.page.kinds-intro"),
+        "",
+        f"| {t('rules.page.rule')} | {t('rules.page.severity')} | {t('rules.page.kinds')} | {t('rules.page.summary')} |",
+        "|---|---|---|---|",
     ]
-    lines += [f"| [`{rule.id}`](#{anchor(rule.id)}) | {t(f'report.severity.{rule.severity}')} | {rule.summary} |" for rule in RULES]
-    for name, members in groupby(RULES, key=family):
+    lines += [
+        f"| [`{rule.id}`](#{anchor(rule.id)}) | {t(f'report.severity.{rule.severity}')} | {rule.kinds_text} | {rule.summary} |"
+        for rule in RULES
+    ]
+    for name, members in groupby(sorted(RULES, key=_family_order), key=family):
         lines += ["", f"## {t(f'rules.family.{name}')}"]
         for rule in members:
-            lines += ["", f"### `{rule.id}`", "", f"*{t(f'report.severity.{rule.severity}')}* — {rule.summary}", "", rule.doc]
+            lines += [
+                "",
+                f"### `{rule.id}`",
+                "",
+                f"*{t(f'report.severity.{rule.severity}')}* — {rule.summary}",
+                "",
+                rule.doc,
+                "",
+                t("rules.page.applies", kinds=rule.kinds_text),
+            ]
     return "\n".join(lines) + "\n"
+
+
+def _family_order(rule: Rule) -> int:
+    """Rules grouped by family, families in the order they first appear in the registry."""
+    order = list(dict.fromkeys(family(item) for item in RULES))
+    return order.index(family(rule))
 
 
 def anchor(rule_id: str) -> str:

@@ -157,3 +157,17 @@ def voters_exceed_participants(project: Project) -> Iterator[Finding]:
                     ),
                     hint=t("rules.participation/voters-exceed-participants.hint"),
                 )
+
+
+def no_feedback(project: Project) -> Iterator[Finding]:
+    """The plan is adopted and no workshop records what was said back to its participants (`feedback`)."""
+    adopted = project.adoption()
+    if adopted is None or not project.workshops or any(workshop.feedback for workshop in project.workshops):
+        return
+    day, entity, inside = adopted
+    yield project.finding(
+        entity,
+        inside,
+        message=t("rules.participation/no-feedback.message", date=day),
+        hint=t("rules.participation/no-feedback.hint"),
+    )

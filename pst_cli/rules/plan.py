@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from pst_cli.findings import Finding
 from pst_cli.i18n import t, tn
+from pst_cli.model.frameworks import MISSIONS_BY_KIND
 from pst_cli.project.aggregate import Project
 
 
@@ -123,4 +124,32 @@ def operational_objective_without_action(project: Project) -> Iterator[Finding]:
                 ("id",),
                 message=t("rules.plan/operational-objective-without-action.message", id=objective.id),
                 hint=t("rules.plan/operational-objective-without-action.hint"),
+            )
+
+
+def cnaf_mission_not_covered(project: Project) -> Iterator[Finding]:
+    """Once objectives or actions are tagged with CNAF missions, a mission the CAF expects is served by none of them."""
+    covered = project.mission_coverage()
+    if not covered:
+        return
+    for mission in MISSIONS_BY_KIND.get(project.config.kind, ()):
+        if mission not in covered:
+            yield project.finding(
+                project.config,
+                ("kind",),
+                message=t("rules.plan/cnaf-mission-not-covered.message", mission=t(f"value.{mission}")),
+                hint=t("rules.plan/cnaf-mission-not-covered.hint", mission=mission),
+            )
+
+
+def theme_without_action(project: Project) -> Iterator[Finding]:
+    """A thematic field of a CTG (`themes` in pst.yaml) is taken up by no action (`themes` of the action sheets)."""
+    tagged = {theme for action in project.actions for theme in action.themes}
+    for index, theme in enumerate(project.config.themes):
+        if theme not in tagged:
+            yield project.finding(
+                project.config,
+                ("themes", index),
+                message=t("rules.plan/theme-without-action.message", theme=t(f"value.{theme}")),
+                hint=t("rules.plan/theme-without-action.hint", theme=theme),
             )

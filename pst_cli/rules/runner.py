@@ -112,6 +112,8 @@ def check_project(
     for rule in RULES:
         if rule.check is None or _matches(rule.id, ignored) or (select and not _matches(rule.id, select)):
             continue
+        if not rule.applies_to(project.config.kind):
+            continue
         if severities.get(rule.id) == "off":
             continue
         findings += [stamp(finding, rule.id, rule.severity) for finding in rule.check(project)]

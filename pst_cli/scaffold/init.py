@@ -4,8 +4,14 @@ A skeleton is a folder `templates/init/<method>/` of YAML and Markdown files ren
 with a sandboxed Jinja environment. `templates/init/_common/` holds the files every
 method shares (a method's file with the same path wins) and `templates/init/_ci/<ci>/`
 the continuous-integration file. Each method folder has a `_method.yaml` manifest: the
-kind of project, its default wording and its schedule (the phases, in weeks after
-`--start`), from which the workshop files get their dates.
+kinds of project it serves (`kinds`, the first by default; `--kind` picks another), its
+default wording and its schedule (the phases of the elaboration, in weeks after
+`--start`), from which the workshop files get their dates. The plan's own period is
+another thing: it starts on `--period-start`, else on the first day of the month after
+the phase the manifest names in `plan_starts_after` (the CAF's decision, the signature),
+else on `--start`; it lasts `--years`, within what the kind allows
+(`model/frameworks.py`), and a departmental PST has no end. A template that renders to
+nothing is not written: a file only some kinds have.
 
 What the user typed (title, structure, territory) is data, never template code: it
 enters YAML files only through the `yaml_str` filter (a double-quoted YAML scalar) and
@@ -34,6 +40,7 @@ from pst_cli import __version__
 from pst_cli.errors import PstError
 from pst_cli.i18n import t, tn
 from pst_cli.model import kind_of
+from pst_cli.model.frameworks import KINDS
 from pst_cli.resources import templates_dir
 from pst_cli.scaffold.schemas import write_schemas
 
@@ -59,10 +66,15 @@ class InitOptions:
     structure: str | None = None
     territory: str | None = None
     start: dt.date | None = None
+    """First day of the elaboration: the workshops are scheduled from it."""
     years: int = 4
     language: str = "fr"
     git: bool = True
     ci: str = "github"
+    kind: str | None = None
+    """The kind of project, among those the method serves; None: the method's first."""
+    period_start: dt.date | None = None
+    """First day of the plan's period; None: after the phase `plan_starts_after`, else `start`."""
 
 
 @dataclass
@@ -90,6 +102,12 @@ class Method:
         defaults = self.manifest.get("defaults", {})
         return defaults.get(f"{key}_{language}") or defaults.get(f"{key}_fr", "")
 
+    @property
+    def kinds(self) -> list[str]:
+        """The kinds of project the method serves, its default first (every kind when it says `all`)."""
+        kinds = self.manifest.get("kinds") or [self.manifest.get("kind", "pst")]
+        return list(KINDS) if kinds == ["all"] else kinds
+
 
 def init_root() -> Path:
     return templates_dir() / "init"
@@ -110,14 +128,14 @@ def load_method(name: str) -> Method:
     return Method(name, folder, manifest)
 
 
-def parse_start(text: str | None) -> dt.date | None:
-    """The date of `--start` (AAAA-MM-JJ); None when not given."""
+def parse_start(text: str | None, option: str = "--start") -> dt.date | None:
+    """The date of `--start` or `--period-start` (AAAA-MM-JJ); None when not given."""
     if not text:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise PstError.of("init.invalid-start", value=text) from None
+        raise PstError.of("init.invalid-start", value=text, option=option) from None
 
 
 def first_day_of_next_month(today: dt.date) -> dt.date:
@@ -208,6 +226,8 @@ def render_skeleton(method: Method, context: dict, ci: str) -> dict[str, str]:
         if relpath.startswith("/") or ".." in parts or "" in parts:
             raise ValueError(f"skeleton path {template_path!r} renders outside the project: {relpath!r}")
         text = environment.from_string(source.read_text(encoding="utf-8")).render(context)
+        if not text.strip():
+            continue  # a file this kind of project does not have
         kind = kind_of(relpath)
         if kind and not text.startswith("# yaml-language-server:"):
             text = modeline(relpath, kind.name) + text
@@ -215,27 +235,52 @@ def render_skeleton(method: Method, context: dict, ci: str) -> dict[str, str]:
     return rendered
 
 
+def plan_period(options: InitOptions, method: Method, kind: str, start: dt.date, dates: dict[str, dt.date]) -> tuple[dt.date, dt.date | None]:
+    """First and last day of the plan: after its elaboration, for `--years`, inside its kind's bounds."""
+    after = method.manifest.get("plan_starts_after")
+    if options.period_start:
+        first = options.period_start
+    elif after in dates:
+        first = first_day_of_next_month(dates[after])
+    else:
+        first = start
+    facts = KINDS[kind]
+    if facts.open_ended:
+        return first, None
+    # A plan that starts in January covers whole calendar years (« 2026-2029 »).
+    end = dt.date(first.year + options.years - 1, 12, 31) if first.month == 1 else add_years(first, options.years) - dt.timedelta(days=1)
+    if facts.bounds:
+        end = min(end, facts.bounds[1])
+    return first, end
+
+
 def build_context(options: InitOptions, method: Method) -> dict:
     """The variables the skeleton templates see: the user's values, dates and defaults."""
     language = options.language
+    kind = options.kind or method.kinds[0]
     start = options.start or first_day_of_next_month(dt.date.today())
-    # A plan that starts in January covers whole calendar years (« 2026-2029 »).
-    end = dt.date(start.year + options.years - 1, 12, 31) if start.month == 1 else add_years(start, options.years) - dt.timedelta(days=1)
-    title = options.title or f"{method.default('title', language)} {start.year}-{end.year}"
+    dates = schedule_dates(method.manifest.get("schedule", {}), start)
+    period_start, end = plan_period(options, method, kind, start, dates)
+    # How far yearly meetings are scheduled: the end, or `--years` ahead for a plan without one.
+    horizon = end or add_years(period_start, options.years) - dt.timedelta(days=1)
+    years_text = f"{period_start.year}-{end.year}" if end else f"{period_start.year}"
+    title = options.title or f"{method.default('title', language)} {years_text}"
     return {
         "title": title,
         "structure": options.structure or method.default("structure", language),
         "territory": options.territory or method.default("territory", language),
         "structure_type": method.manifest.get("structure_type"),
-        "kind": method.manifest.get("kind", "pst"),
+        "kind": kind,
         "method": method.name,
         "method_label": method.label(language),
         "language": language,
         "today": dt.date.today(),
-        "start": start,
+        "start": period_start,
+        "elaboration_start": start,
         "end": end,
+        "horizon": horizon,
         "years": options.years,
-        "dates": schedule_dates(method.manifest.get("schedule", {}), start),
+        "dates": dates,
         "sections": method.manifest.get("sections", []),
         "ci": options.ci,
         "git": options.git,
@@ -262,10 +307,13 @@ def init_project(options: InitOptions) -> InitResult:
     if options.ci not in CI_CHOICES:
         raise PstError.of("init.unknown-ci", ci=options.ci)
     method = load_method(options.method)
-    max_years = method.manifest.get("max_years")
+    kind = options.kind or method.kinds[0]
+    if kind not in method.kinds:
+        raise PstError.of("init.unknown-kind", kind=kind, method=method.name, kinds=", ".join(method.kinds))
+    max_years = KINDS[kind].max_years or method.manifest.get("max_years")
     if max_years and options.years > max_years:
         raise PstError(
-            tn("init.too-many-years", max_years, method=method.name, years=options.years),
+            tn("init.too-many-years", max_years, method=kind, years=options.years),
             t("init.too-many-years.hint", count=max_years),
         )
     directory = options.directory.absolute()
