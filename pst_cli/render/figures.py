@@ -305,8 +305,17 @@ def _stakeholder_map(project: Project, labels: dict) -> Chart | None:
     return Chart("stakeholders", data, t("figure.stakeholders.caption"), alt)
 
 
+VERTICAL_BARS = 5
+"""Up to this many workshops, one column each with its name below; beyond, one bar a line with its name beside it."""
+
+
 def _participation(project: Project, labels: dict) -> Chart | None:
-    """Participants of each workshop, stacked by category."""
+    """Participants of each workshop, stacked by category.
+
+    A few workshops stand as columns named below; more lie as bars named on their left
+    (« date · title », one line each, the first workshop on top), so that their names
+    never run into each other however many there are.
+    """
     workshops = [w for w in project.workshops if w.participants.counts]
     if not workshops:
         return None
@@ -314,6 +323,7 @@ def _participation(project: Project, labels: dict) -> Chart | None:
     present = [c for c in COLOURS if any(c in w.participants.counts for w in workshops)]
     totals = [sum(w.participants.counts.get(c, 0) for c in present) for w in workshops]
     ticks = nice_ticks(0, max(totals) * 1.08, 5, whole=True)
+    upright = len(workshops) <= VERTICAL_BARS
     bars = []
     for index, workshop in enumerate(workshops):
         parts, bottom = [], 0
@@ -322,24 +332,21 @@ def _participation(project: Project, labels: dict) -> Chart | None:
             if value:
                 parts.append({"bottom": _scale(bottom, ticks), "top": _scale(bottom + value, ticks), "colour": COLOURS[category]})
             bottom += value
-        bars.append(
-            {
-                "x": (index + 0.5) / len(workshops),
-                "parts": parts,
-                "top": _scale(bottom, ticks),
-                "total": format_number(bottom, lang),
-                "date": format_date(workshop.date, lang),
-                "title": _short(workshop.title, 60),
-            }
-        )
+        bar = {"parts": parts, "top": _scale(bottom, ticks), "total": format_number(bottom, lang)}
+        if upright:
+            bar |= {"x": (index + 0.5) / len(workshops), "date": format_date(workshop.date, lang), "title": _short(workshop.title, 60)}
+        else:
+            bar["name"] = f"{format_date(workshop.date, lang)} · {_short(workshop.title, 48)}"
+        bars.append(bar)
     data = {
-        "kind": "participation",
+        "kind": "participation" if upright else "participation-lines",
         "axis": t("figure.participation.axis"),
-        "width": 0.6 / len(workshops),
         "bars": bars,
-        "yticks": [{"at": _scale(tick, ticks), "label": format_number(tick, lang)} for tick in ticks],
+        ("yticks" if upright else "xticks"): [{"at": _scale(tick, ticks), "label": format_number(tick, lang)} for tick in ticks],
         "legend": [{"colour": COLOURS[c], "label": labels[c]} for c in present],
     }
+    if upright:
+        data["width"] = 0.6 / len(workshops)
     parts = "; ".join(
         t(
             "figure.participation.workshop",
@@ -355,13 +362,19 @@ def _participation(project: Project, labels: dict) -> Chart | None:
 
 TIMELINE_ROW = 0.72
 """Height of a row of timeline labels (two lines of 6.5 pt), in centimetres."""
+TIMELINE_ROWS = 3
+"""Rows of labels a side of the time line may stack; a busier calendar gets a line per event."""
+LINE_CHARACTERS = 140
+"""About this many characters of 6.2 pt text fit across a calendar drawn a line per event."""
 
 
 def _timeline(project: Project, labels: dict) -> Chart | None:
     """Workshops (above the line) and governance milestones (below) on one time axis.
 
     Each label goes on the first row where it overlaps no earlier label, so that a busy
-    schedule stacks rows instead of printing labels on top of each other.
+    schedule stacks rows instead of printing labels on top of each other. When that would
+    take more than `TIMELINE_ROWS` rows a side, the calendar is drawn a line per event
+    instead (`_timeline_by_line`).
     """
     lang = project.language
     events = [(w.date, w.title, True) for w in project.workshops]
@@ -369,6 +382,8 @@ def _timeline(project: Project, labels: dict) -> Chart | None:
     if not events:
         return None
     events.sort(key=lambda e: e[0])
+    listed = "; ".join(t("figure.pair", name=format_date(d, lang), value=label) for d, label, _ in events)
+    caption = t("figure.timeline.caption")
     first, last = events[0][0], events[-1][0]
     span = max((last - first).days, 60)
     left, right = first - dt.timedelta(days=span // 40 + 5), last + dt.timedelta(days=span // 3)
@@ -386,6 +401,8 @@ def _timeline(project: Project, labels: dict) -> Chart | None:
             ends.append(0)
         ends[row] = when.toordinal() + width
         placed.append((when, date, title, workshop, row, width))
+    if max(len(rows[True]), len(rows[False])) > TIMELINE_ROWS:
+        return Chart("timeline", _timeline_by_line(events, lang), caption, t("figure.timeline.alt_lines", events=listed))
     above, below = len(rows[True]), len(rows[False])
     axis = 0.1 + above * TIMELINE_ROW + 0.15
     height = axis + 0.15 + below * TIMELINE_ROW + 0.25 + 0.5
@@ -393,18 +410,12 @@ def _timeline(project: Project, labels: dict) -> Chart | None:
     def x(day: dt.date) -> float:
         return (day - left).days / days
 
-    years = [dt.date(year, 1, 1) for year in range(left.year + 1, right.year + 1)]
-    if len(years) >= 2:
-        ticks = [{"at": x(day), "label": str(day.year)} for day in years]
-    else:
-        months = [dt.date(left.year + (left.month - 1 + k) // 12, (left.month - 1 + k) % 12 + 1, 1) for k in range(1, days // 28 + 1, 3)]
-        ticks = [{"at": x(day), "label": day.strftime("%m/%Y")} for day in months if left < day < right]
     bottom = axis + 0.15 + below * TIMELINE_ROW + 0.25
     data = {
         "kind": "timeline",
         "height": round(height, 3),
         "axis": axis / height,
-        "xticks": ticks,
+        "xticks": _date_ticks(left, right, x),
         "bottom": bottom / height,
         "events": [
             {
@@ -419,8 +430,51 @@ def _timeline(project: Project, labels: dict) -> Chart | None:
             for when, date, title, workshop, row, width in placed
         ],
     }
-    listed = "; ".join(t("figure.pair", name=format_date(d, lang), value=label) for d, label, _ in events)
-    return Chart("timeline", data, t("figure.timeline.caption"), t("figure.timeline.alt", events=listed))
+    return Chart("timeline", data, caption, t("figure.timeline.alt", events=listed))
+
+
+def _date_ticks(left: dt.date, right: dt.date, x) -> list[dict]:
+    """Ticks of a time axis from `left` to `right`: every 1st of January, or every third month for less than two years."""
+    years = [dt.date(year, 1, 1) for year in range(left.year + 1, right.year + 1)]
+    if len(years) >= 2:
+        return [{"at": x(day), "label": str(day.year)} for day in years]
+    days = (right - left).days
+    months = [dt.date(left.year + (left.month - 1 + k) // 12, (left.month - 1 + k) % 12 + 1, 1) for k in range(1, days // 28 + 1, 3)]
+    return [{"at": x(day), "label": day.strftime("%m/%Y")} for day in months if left < day < right]
+
+
+def _timeline_by_line(events: list, lang: str) -> dict:
+    """A busy calendar: one line per event, in date order, its dot at its date, its label beside the dot
+    (right of it in the first half of the period, left of it in the second), so that no two labels meet."""
+    first, last = events[0][0], events[-1][0]
+    middle = first + (last - first) / 2
+    margin = dt.timedelta(days=max((last - first).days, 60) // 30 + 5)
+    left, right = first - margin, last + margin
+    days = (right - left).days
+
+    def x(day: dt.date) -> float:
+        return (day - left).days / days
+
+    lines = []
+    for when, label, workshop in events:
+        date = format_date(when, lang)
+        side = -1 if when > middle else 1
+        # The characters that fit between the dot and the edge on the label's side, less the date and « · ».
+        room = int((x(when) if side < 0 else 1 - x(when)) * LINE_CHARACTERS) - len(date) - 4
+        lines.append(
+            {
+                "x": x(when),
+                "side": side,
+                "workshop": workshop,
+                "colour": COLOURS["habitant"] if workshop else COLOURS["elu"],
+                "label": f"{date} · {_short(label, max(12, min(58, room)))}",
+            }
+        )
+    legend = [
+        {"colour": COLOURS["habitant"], "label": t("figure.timeline.workshops"), "workshop": True},
+        {"colour": COLOURS["elu"], "label": t("figure.timeline.milestones"), "workshop": False},
+    ]
+    return {"kind": "timeline-lines", "xticks": _date_ticks(left, right, x), "lines": lines, "legend": legend}
 
 
 def _objectives_tree(project: Project, labels: dict) -> Chart | None:
