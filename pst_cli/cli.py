@@ -171,6 +171,28 @@ def check(
     return result.exit_code(strict)
 
 
+class GridFormat(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+@app.command(cls=_Command, help="cli.grid.help")
+def grid(
+    directory: ProjectDir = Path("."),
+    grid_id: Annotated[str | None, typer.Option("--grid", "-g", help="cli.grid.grid", show_default=False)] = None,
+    format: Annotated[GridFormat, typer.Option("--format", "-f", help="cli.grid.format")] = GridFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="cli.grid.strict")] = False,
+) -> int:
+    from pst_cli.report.grid import render
+    from pst_cli.rules.grid import run_grid
+
+    language_for(directory)
+    result = run_grid(directory, grid_id)
+    _print(render(result, format.value))
+    return 1 if strict and result.count("absent") else 0
+
+
 @app.command(cls=_Command, help="cli.rules.help")
 def rules(
     rule: Annotated[str | None, typer.Argument(help="cli.rules.rule", show_default=False)] = None,
