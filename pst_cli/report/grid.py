@@ -55,7 +55,7 @@ def text(result: GridResult) -> str:
     for answer in result.criteria:
         criterion = answer.criterion
         flag = t("grids.report.provisional") if criterion.provisional else ""
-        lines.append(t("grids.report.criterion", id=criterion.id, label=criterion.label, status=_status(answer)) + flag)
+        lines.append(t("grids.report.criterion", id=criterion.id, label=criterion.label + flag, status=_status(answer)))
         lines.append("   " + criterion.requirement)
         why = getattr(criterion.status, answer.status)
         if why:
