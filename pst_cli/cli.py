@@ -288,20 +288,22 @@ def render(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="cli.render.out", show_default=False)] = None,
     public: Annotated[bool, typer.Option("--public", help="cli.render.public")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="cli.render.quiet")] = False,
+    grid_id: Annotated[str | None, typer.Option("--grid", "-g", help="cli.render.grid", show_default=False)] = None,
 ) -> int:
     from pst_cli.project.load import open_project
-    from pst_cli.render.document import MAIN_DOCUMENT
+    from pst_cli.render.document import main_document
     from pst_cli.render.engine import parse_formats, produce
 
     language_for(directory)
-    formats = parse_formats(to, MAIN_DOCUMENT.formats)
+    document = main_document(grid_id)
+    formats = parse_formats(to, document.formats)
     if quiet:
-        written = produce(MAIN_DOCUMENT, open_project(directory), formats, out, public=public)
+        written = produce(document, open_project(directory), formats, out, public=public)
     else:
         from pst_cli.terminal.progress import progress_bar
 
         with progress_bar(formats, _console(stderr=True)) as progress:
-            written = produce(MAIN_DOCUMENT, open_project(directory), formats, out, public=public, progress=progress)
+            written = produce(document, open_project(directory), formats, out, public=public, progress=progress)
         for path in written:
             _print(str(path))
     return 0

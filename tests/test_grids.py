@@ -193,3 +193,36 @@ def test_a_kind_without_a_grid_asks_for_one():
     run = run_pst("grid", EXAMPLES / "questembert")
     assert run.code == 2
     assert "--grid" in run.err and "caf-agrement-centre-social" in run.err
+
+
+def test_docs_grids_md_is_up_to_date():
+    from pst_cli.grids.reference import render
+    from tests.conftest import REPO
+
+    assert (REPO / "docs" / "grids.md").read_text(encoding="utf-8") == render(), "run: python -m pst_cli.grids.reference docs/grids.md"
+
+
+def test_the_html_document_links_each_criterion_of_its_reading_grid_to_its_chapter(tmp_path):
+    run = run_pst("render", "--to", "html", "--public", "--out", tmp_path, "--quiet", EXAMPLES / "meaux")
+    assert run.code == 0, run.output
+    html = (tmp_path / "meaux.html").read_text(encoding="utf-8")
+    appendix = html[html.index('id="grille-de-lecture"') :]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", appendix, flags=re.S)[1:9]
+    assert len(rows) == 8
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    for row in rows:
+        links = re.findall(r'href="#([^"]+)"', row)
+        assert links and all(link in ids for link in links), row
+    assert "Qualification et temps de travail du directeur" in appendix
+
+
+def test_render_grid_picks_another_grid_and_a_kind_without_grid_has_no_appendix(tmp_path):
+    run = run_pst("render", "--to", "md", "--grid", "caf-agrement-2026", "--out", tmp_path, "--quiet", EXAMPLES / "meaux")
+    assert run.code == 0, run.output
+    text = words((tmp_path / "meaux.md").read_text(encoding="utf-8"))
+    assert "# Grille de lecture" in text
+    assert "Volet familles obligatoire à partir de 2027 (provisoire)" in text
+    assert "Grille provisoire" in text
+    run = run_pst("render", "--to", "md", "--out", tmp_path / "q", "--quiet", EXAMPLES / "questembert")
+    assert run.code == 0, run.output
+    assert "Grille de lecture" not in (tmp_path / "q" / "questembert.md").read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ from pst_cli.render.templating import template_file
 FORMATS = ("docx", "odt", "pdf", "html", "md")
 
 
-def _prepare(project: Project, work: Path, public: bool) -> Prepared:
+def _prepare(project: Project, work: Path, public: bool, grid: str | None = None) -> Prepared:
     """The view model, the figures drawn into `work`, the logo copied there, and the metadata."""
     from pst_cli.render.figures import make_figures
     from pst_cli.render.view import View
@@ -32,7 +32,7 @@ def _prepare(project: Project, work: Path, public: bool) -> Prepared:
         shutil.copyfile(logo, work / f"logo{logo.suffix.lower()}")
         name = project.config.structure.name
         figures["logo"] = {"file": f"logo{logo.suffix.lower()}", "caption": ty.plain(name, lang), "alt": t("document.logo-alt", name=name)}
-    return Prepared(View(project, public=public).build({}), figures, _metadata(project))
+    return Prepared(View(project, public=public, grid=grid).build({}), figures, _metadata(project))
 
 
 def _logo(project: Project) -> Path | None:
@@ -133,3 +133,13 @@ MAIN_DOCUMENT = DocumentKind(
     typst_args=_typst_args,
     markdown_preamble=_front_matter,
 )
+
+
+def main_document(grid: str | None = None) -> DocumentKind:
+    """The main document, its « Grille de lecture » appendix read with `grid` (`pst render --grid`)."""
+    if grid is None:
+        return MAIN_DOCUMENT
+    import dataclasses
+    import functools
+
+    return dataclasses.replace(MAIN_DOCUMENT, prepare=functools.partial(_prepare, grid=grid))
