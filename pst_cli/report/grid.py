@@ -10,6 +10,7 @@ import json
 
 from pst_cli.grids.evaluate import CriterionResult, Evidence, GridResult
 from pst_cli.i18n import t, tn
+from pst_cli.report.text import printable
 
 FORMATS = ("text", "json", "md")
 SHOWN_AGAINST = 5
@@ -57,9 +58,8 @@ def text(result: GridResult) -> str:
         flag = t("grids.report.provisional") if criterion.provisional else ""
         lines.append(t("grids.report.criterion", id=criterion.id, label=criterion.label + flag, status=_status(answer)))
         lines.append("   " + criterion.requirement)
-        why = getattr(criterion.status, answer.status)
-        if why:
-            lines.append("   " + t("grids.report.why", why=why))
+        why = getattr(criterion.status, answer.status) or t(f"grids.why.{answer.status}")
+        lines.append("   " + t("grids.report.why", why=why))
         for item in answer.found:
             lines.append("   " + t("grids.report.found", path=item.path, places=_places(item)))
         for item in answer.missing:
@@ -70,7 +70,7 @@ def text(result: GridResult) -> str:
             lines.append("   " + tn("grids.report.more-against", len(answer.against) - SHOWN_AGAINST))
         lines.append("")
     lines.append(_summary(result))
-    return "\n".join(lines)
+    return printable("\n".join(lines))
 
 
 def as_json(result: GridResult) -> str:
