@@ -174,6 +174,28 @@ def check(
     return result.exit_code(strict)
 
 
+class GridFormat(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+@app.command(cls=_Command, help="cli.grid.help")
+def grid(
+    directory: ProjectDir = Path("."),
+    grid_id: Annotated[str | None, typer.Option("--grid", "-g", help="cli.grid.grid", show_default=False)] = None,
+    format: Annotated[GridFormat, typer.Option("--format", "-f", help="cli.grid.format")] = GridFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="cli.grid.strict")] = False,
+) -> int:
+    from pst_cli.report.grid import render
+    from pst_cli.rules.grid import run_grid
+
+    language_for(directory)
+    result = run_grid(directory, grid_id)
+    _print(render(result, format.value))
+    return 1 if strict and result.count("absent") else 0
+
+
 @app.command(cls=_Command, help="cli.rules.help")
 def rules(
     rule: Annotated[str | None, typer.Argument(help="cli.rules.rule", show_default=False)] = None,
@@ -270,6 +292,7 @@ def render(
     public: Annotated[bool, typer.Option("--public", help="cli.render.public")] = False,
     draft: Annotated[bool, typer.Option("--draft", help="cli.render.draft")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="cli.render.quiet")] = False,
+    grid_id: Annotated[str | None, typer.Option("--grid", "-g", help="cli.render.grid", show_default=False)] = None,
 ) -> int:
     from pst_cli.render.document import FORMATS, STEPS, render_document
     from pst_cli.render.engine import parse_formats
@@ -277,12 +300,12 @@ def render(
     language_for(directory)
     formats = parse_formats(to, FORMATS)
     if quiet:
-        written = render_document(directory, formats, out, public=public, draft=draft)
+        written = render_document(directory, formats, out, public=public, draft=draft, grid=grid_id)
     else:
         from pst_cli.terminal.progress import progress_bar
 
         with progress_bar([*STEPS, *formats], _console(stderr=True)) as progress:
-            written = render_document(directory, formats, out, public=public, draft=draft, progress=progress)
+            written = render_document(directory, formats, out, public=public, draft=draft, grid=grid_id, progress=progress)
         for path in written:
             _print(str(path))
     return 0

@@ -20,7 +20,8 @@ CTG = FIXTURES / "ctg_convention"
 
 
 def findings(project: Path, *args: str) -> tuple[int, list[dict]]:
-    run = run_pst("check", "--format", "json", ".", *args, cwd=project)
+    # The conformity grids (`grid/…`) read these projects too; they have their own tests (test_grids.py).
+    run = run_pst("check", "--format", "json", ".", "--ignore", "grid", *args, cwd=project)
     assert run.code in (0, 1), run.output
     return run.code, json.loads(run.out)
 

@@ -15,6 +15,7 @@ from pst_cli.model.diagnostic import ContextIndicatorsFile, FindingsFile, Source
 from pst_cli.model.evaluation import MeasurementsFile, PreviousEvaluation
 from pst_cli.model.family import FamilyProject
 from pst_cli.model.governance import GovernanceFile
+from pst_cli.model.grid import Grid
 from pst_cli.model.means import MeansFile
 from pst_cli.model.plan import Axis, ChallengesFile
 from pst_cli.model.project import ProjectFile
@@ -48,6 +49,7 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("means", "means.yaml", MeansFile, False),
     FileKind("measurements", "evaluation/measurements.yaml", MeasurementsFile, False),
     FileKind("previous-evaluation", "evaluation/previous.yaml", PreviousEvaluation, False),
+    FileKind("grid", "grids/*.yaml", Grid, True),
 )
 
 KIND_BY_NAME = {kind.name: kind for kind in FILE_KINDS}

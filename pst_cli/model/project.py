@@ -27,6 +27,7 @@ Chapter = Literal[
     "evaluation",
     "calendar",
     "appendices",
+    "grid",
 ]
 Severity = Literal["error", "warning", "info", "off"]
 

@@ -20,6 +20,7 @@ from pst_cli.model.evaluation import Measurement, PreviousEvaluation
 from pst_cli.model.family import FamilyProject
 from pst_cli.model.frameworks import KINDS, KindFacts
 from pst_cli.model.governance import GovernanceFile
+from pst_cli.model.grid import Grid
 from pst_cli.model.introspect import models_in, ref_kinds
 from pst_cli.model.means import MeansFile
 from pst_cli.model.plan import Axis, Challenge, GeneralObjective, Indicator, OperationalObjective
@@ -92,6 +93,8 @@ class Project:
     previous_evaluation: PreviousEvaluation | None = None
     """`evaluation/previous.yaml`: the evaluation of the previous project."""
     measurements: list[Measurement] = field(default_factory=list)
+    grids: list[Grid] = field(default_factory=list)
+    """The project's own conformity grids (`grids/*.yaml`), beside those shipped with pst."""
     places: dict[int, tuple[str, tuple]] = field(default_factory=dict)
     """id(entity) → (file, path of keys and indexes inside the file)."""
     entities: list[BaseModel] = field(default_factory=list)

@@ -27,15 +27,16 @@ STEPS = ("load", "check", "figures")
 
 
 def render_document(
-    root: Path, formats: list[str], outdir: Path | None = None, *, public: bool = False, draft: bool = False, progress: Progress | None = None
+    root: Path, formats: list[str], outdir: Path | None = None, *, public: bool = False, draft: bool = False, grid: str | None = None, progress: Progress | None = None
 ) -> list[Path]:
     """`pst render`: the project's document in each of `formats`, refused when `pst check` finds errors (unless `draft`).
 
     A draft is rendered whatever its errors, and says so on every page: the errors
     (a reference to an objective that does not exist…) are in the text as written. A
     render with nothing changed since the last one comes from the cache (`engine.produce_cached`).
+    `grid` names the grid of the « Grille de lecture » appendix (default: the kind's).
     """
-    return produce_cached(main_document(draft), root, formats, outdir, public=public, progress=progress)
+    return produce_cached(main_document(draft, grid), root, formats, outdir, public=public, progress=progress)
 
 
 def _load_checked(root: Path, progress: Progress, draft: bool) -> Project:
@@ -57,7 +58,7 @@ def _load_checked(root: Path, progress: Progress, draft: bool) -> Project:
     return project
 
 
-def _prepare(project: Project, work: Path, public: bool, draft: bool = False) -> Prepared:
+def _prepare(project: Project, work: Path, public: bool, draft: bool = False, grid: str | None = None) -> Prepared:
     """The view model, the figures drawn into `work`, the logo copied there, and the metadata.
 
     A public document is made of the project without its named people (`public.py`):
@@ -70,7 +71,7 @@ def _prepare(project: Project, work: Path, public: bool, draft: bool = False) ->
     lang = project.language
     logo = _logo(project)
     shown, withheld, names = without_named_people(project) if public else (project, frozenset(), ())
-    view = View(shown, public=public, withheld=withheld, names=names)
+    view = View(shown, public=public, withheld=withheld, names=names, grid=grid)
     context = view.build({})
     drawing = make_figures(shown, work)
     drawn = dict(drawing.entries)
@@ -214,13 +215,14 @@ def _basename(project: Project) -> str:
     return project.root.resolve().name or "projet"
 
 
-def main_document(draft: bool = False) -> DocumentKind:
-    """The main document as a kind of document; a `draft` is marked « brouillon » in every format."""
+def main_document(draft: bool = False, grid: str | None = None) -> DocumentKind:
+    """The main document as a kind of document; a `draft` is marked « brouillon » in every format;
+    its « Grille de lecture » appendix is read with `grid` (`pst render --grid`; default: the kind's grid)."""
     return DocumentKind(
         formats=FORMATS,
         folder="document",
         template="document.md.j2",
-        prepare=lambda project, work, public: _prepare(project, work, public, draft),
+        prepare=lambda project, work, public: _prepare(project, work, public, draft, grid),
         basename=_basename,
         pandoc_args=_pandoc_args,
         typst_args=_typst_args,
@@ -228,7 +230,7 @@ def main_document(draft: bool = False) -> DocumentKind:
         finish=finish,
         load=lambda root, progress: _load_checked(root, progress, draft),
         steps=("load", "check"),
-        variant="draft" if draft else "",
+        variant=("draft" if draft else "") + (f" grid={grid}" if grid else ""),
     )
 
 

@@ -51,8 +51,11 @@ def flag(field: str) -> str:
 class View:
     """Builds the view model of one project; `public` leaves personal data and named people out."""
 
-    def __init__(self, project: Project, public: bool = False, withheld: frozenset[str] = frozenset(), names: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, project: Project, public: bool = False, withheld: frozenset[str] = frozenset(), names: tuple[str, ...] = (), grid: str | None = None
+    ) -> None:
         self.project = project
+        self.grid_id = grid
         self.lang = project.language
         self.public = public
         self.withheld = withheld
@@ -193,7 +196,7 @@ class View:
         config = self.project.config
         period = config.period
         years = f"{period.start.year}–{period.end.year}" if period.end else f"{period.start.year}–"
-        return {
+        context = {
             "lang": self.lang,
             "labels": self.labels,
             "public": self.public,
@@ -226,6 +229,8 @@ class View:
             "figures": figures,
             "grid_table": grid_table,
         }
+        context["reading_grid"] = self.reading_grid(context)
+        return context
 
     def illustrative_summary(self) -> str:
         """The cover's warning when the project holds illustration data: what, and how much."""
@@ -995,6 +1000,34 @@ class View:
         }
 
 
+    def reading_grid(self, context: dict) -> dict | None:
+        """The « Grille de lecture » appendix: each criterion of the project's grid (its kind's, or
+        `--grid`), its status and the chapter that answers it, linked. None for a kind without a grid."""
+        from pst_cli.grids import default_id, pick
+        from pst_cli.grids.evaluate import evaluate
+        from pst_cli.rules.grid import rule_findings
+
+        if self.grid_id is None and default_id(self.project) is None:
+            return None
+        grid, _ = pick(self.project, self.grid_id)
+        result = evaluate(self.project, grid, rule_findings(self.project))
+        rows = []
+        for answer in result.criteria:
+            criterion = answer.criterion
+            label = criterion.label + (t("grids.report.provisional") if criterion.provisional else "")
+            where = ""
+            chapter = criterion.chapter
+            if chapter in CHAPTER_CONTEXT and answer.status != "absent" and context.get(CHAPTER_CONTEXT[chapter]):
+                title = self.labels[CHAPTER_LABELS.get(chapter, chapter)]
+                where = f"[{self.text(title)}](#{heading_id(title)})"
+            rows.append([self.text(criterion.id), self.text(label), self.text(t(f"grids.status.{answer.status}")), where or "—"])
+        return {
+            "intro": self.text(t("doc.grid_intro", title=grid.title, issuer=grid.issuer, version=grid.version)),
+            "provisional": self.text(t("grids.report.provisional-grid")) if grid.provisional else "",
+            "header": [self.labels["grid_id"], self.labels["grid_criterion"], self.labels["grid_status"], self.labels["grid_where"]],
+            "rows": rows,
+        }
+
     # The frameworks' chapters ---------------------------------------------------------
 
     def _euros(self, value: float | None) -> str:
@@ -1208,6 +1241,25 @@ class View:
             "widths": [34] + [max(8, 56 // columns)] * columns,
             "uncovered": sum(1 for row in rows if all(cell == "—" for cell in row[1:])),
         }
+
+
+CHAPTER_CONTEXT = {
+    "synthesis": "summary", "identity": "identity", "method": "method", "evaluation-previous": "evaluation_previous",
+    "diagnostic": "diagnostic", "challenges": "challenges", "plan": "axes", "missions": "missions", "actions": "actions",
+    "family": "family", "means": "means", "governance": "governance", "evaluation": "indicators", "calendar": "calendar",
+}
+"""Each chapter a grid criterion can name → the part of the view model without which the chapter is not written."""
+CHAPTER_LABELS = {"evaluation-previous": "evaluation_previous", "missions": "cnaf_missions", "family": "family_project"}
+"""Chapters whose title has another key than their name in the catalogue (`doc.<key>`)."""
+
+
+def heading_id(title: str) -> str:
+    """The identifier Pandoc gives a heading (`auto_identifiers`): « Moyens » → `moyens`."""
+    import re
+
+    text = re.sub(r"[^\w\s.-]", "", title.lower().replace("\u202f", " ").replace("\u00a0", " "))
+    text = re.sub(r"\s+", "-", text.strip())
+    return re.sub(r"^[^a-zà-ÿ]+", "", text) or "section"
 
 
 def _value(code: str | None) -> str:

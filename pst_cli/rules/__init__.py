@@ -33,6 +33,7 @@ from pst_cli.rules import (
     evaluation,
     family,
     governance,
+    grid,
     indicators,
     means,
     participation,
@@ -186,6 +187,9 @@ RULES: tuple[Rule, ...] = (
     Rule("family/no-family-project", "warning", family.no_family_project, CENTRE_SOCIAL),
     Rule("evaluation/renewal-without-evaluation", "error", evaluation.renewal_without_evaluation, AGREMENT_KINDS),
     Rule("evaluation/residents-absent", "warning", evaluation.residents_absent),
+    Rule("grid/absent", "warning", grid.absent),
+    Rule("grid/partial", "info", grid.partial),
+    Rule("grid/unknown-rule", "warning", grid.unknown_rule),
 )
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}
