@@ -7,7 +7,10 @@ the same data; the templates of `templates/document/` lay them out. The engine
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from pst_cli.errors import ProjectInvalid
@@ -20,14 +23,15 @@ from pst_cli.render.templating import template_file
 FORMATS = ("docx", "odt", "pdf", "html", "md")
 
 
-def _prepare(project: Project, work: Path, public: bool) -> Prepared:
+def _prepare(project: Project, work: Path, public: bool, draw_figures: Callable[[Project, Path], dict] | None = None) -> Prepared:
     """The view model, the figures drawn into `work`, the logo copied there, and the metadata."""
     from pst_cli.render.figures import make_figures
     from pst_cli.render.view import View
 
     lang = project.language
     logo = _logo(project)
-    figures = {name: {**figure, "caption": ty.plain(figure["caption"], lang)} for name, figure in make_figures(project, work).items()}
+    drawn = (draw_figures or make_figures)(project, work)
+    figures = {name: {**figure, "caption": ty.plain(figure["caption"], lang)} for name, figure in drawn.items()}
     if logo:
         shutil.copyfile(logo, work / f"logo{logo.suffix.lower()}")
         name = project.config.structure.name
@@ -131,3 +135,9 @@ MAIN_DOCUMENT = DocumentKind(
     typst_args=_typst_args,
     markdown_preamble=_front_matter,
 )
+
+
+def main_document(draw_figures: Callable[[Project, Path], dict]) -> DocumentKind:
+    """The main document, its figures put into the work folder by `draw_figures(project, folder)`
+    instead of `figures.make_figures`: the live preview (`pst serve`) keeps the figures it drew."""
+    return dataclasses.replace(MAIN_DOCUMENT, prepare=functools.partial(_prepare, draw_figures=draw_figures))

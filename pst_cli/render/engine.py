@@ -136,6 +136,27 @@ def produce(
             return list(pool.map(one, formats))
 
 
+def html_preview(kind: DocumentKind, project: Project, figure_src: Callable[[Path], str], *, public: bool = False) -> str:
+    """The HTML of `project` as a document of `kind`, as text: what the live preview (`pst serve`) shows.
+
+    The same preparation, templates and Pandoc as `produce`, for HTML alone and with no
+    file written. Its figures are not embedded: `figure_src(file)` is given each drawn file
+    of the work folder and returns the plain file name (`figure-….png`) the preview serves
+    it under, so that an edit of the text sends the text again, not the images.
+    """
+    logging.getLogger("pypandoc").setLevel(logging.ERROR)
+    with tempfile.TemporaryDirectory(prefix="pst-preview-") as work_name:
+        work = Path(work_name)
+        prepared = kind.prepare(project, work, public)
+        figures = {name: {**figure, "src": figure_src(work / figure["file"]), "alt": ty.attribute(figure["alt"])} for name, figure in prepared.figures.items()}
+        markdown = render_template(environment(project.root, kind.folder), kind.template, {**prepared.context, "target": "embedded", "figures": figures})
+        args = [*_meta_args(prepared.metadata), *kind.pandoc_args(project, "html", work, prepared)]
+        output = work / "preview.html"
+        # The figures are linked, not embedded: Pandoc has nothing to fetch (and may fetch nothing).
+        run_pandoc(markdown, "html5", str(output), [arg for arg in args if arg != "--embed-resources"])
+        return output.read_text(encoding="utf-8")
+
+
 def _figure_refs(figures: dict, work: Path, target: str, kind: DocumentKind) -> dict:
     """Figures as the templates use them: `src` for this target, escaped caption and alt text."""
     refs = {}
