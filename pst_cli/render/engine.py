@@ -136,24 +136,38 @@ def produce(
             return list(pool.map(one, formats))
 
 
-def html_preview(kind: DocumentKind, project: Project, figure_src: Callable[[Path], str], *, public: bool = False) -> str:
+def html_preview(
+    kind: DocumentKind,
+    project: Project,
+    figure_src: Callable[[Path], str],
+    *,
+    public: bool = False,
+    env=None,
+    convert: Callable[[str, list[str], Path], str] | None = None,
+) -> str:
     """The HTML of `project` as a document of `kind`, as text: what the live preview (`pst serve`) shows.
 
     The same preparation, templates and Pandoc as `produce`, for HTML alone and with no
     file written. Its figures are not embedded: `figure_src(file)` is given each drawn file
     of the work folder and returns the plain file name (`figure-….png`) the preview serves
-    it under, so that an edit of the text sends the text again, not the images.
+    it under, so that an edit of the text sends the text again, not the images. A caller
+    that renders again and again passes its Jinja `env` (templates compiled once, reloaded
+    when their file changes) and may `convert(markdown, pandoc_args, work)` itself, with
+    `run_pandoc`, reusing what did not change (`serve/chapters.py`).
     """
     logging.getLogger("pypandoc").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory(prefix="pst-preview-") as work_name:
         work = Path(work_name)
         prepared = kind.prepare(project, work, public)
         figures = {name: {**figure, "src": figure_src(work / figure["file"]), "alt": ty.attribute(figure["alt"])} for name, figure in prepared.figures.items()}
-        markdown = render_template(environment(project.root, kind.folder), kind.template, {**prepared.context, "target": "embedded", "figures": figures})
-        args = [*_meta_args(prepared.metadata), *kind.pandoc_args(project, "html", work, prepared)]
-        output = work / "preview.html"
+        env = env or environment(project.root, kind.folder)
+        markdown = render_template(env, kind.template, {**prepared.context, "target": "embedded", "figures": figures})
         # The figures are linked, not embedded: Pandoc has nothing to fetch (and may fetch nothing).
-        run_pandoc(markdown, "html5", str(output), [arg for arg in args if arg != "--embed-resources"])
+        args = [arg for arg in [*_meta_args(prepared.metadata), *kind.pandoc_args(project, "html", work, prepared)] if arg != "--embed-resources"]
+        if convert is not None:
+            return convert(markdown, args, work)
+        output = work / "preview.html"
+        run_pandoc(markdown, "html5", str(output), args)
         return output.read_text(encoding="utf-8")
 
 
@@ -193,7 +207,8 @@ def run_pandoc(text: str, to: str, outputfile: str, args: list[str]) -> None:
     # First filter: images and links from users' text may not point outside the document.
     safe_links = f"--lua-filter={shipped_dir() / 'safe-links.lua'}"
     try:
-        pypandoc.convert_text(text, to, format=READER, outputfile=outputfile, extra_args=["--sandbox", safe_links, *args])
+        # Our own formats: pypandoc need not ask Pandoc for its list of formats (two more processes) each time.
+        pypandoc.convert_text(text, to, format=READER, outputfile=outputfile, extra_args=["--sandbox", safe_links, *args], verify_format=False)
     except (RuntimeError, OSError) as error:
         detail = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
         raise RenderError(t("render.pandoc-failed", format=to, detail=detail), t("render.not-written")) from None

@@ -67,12 +67,16 @@ class Preview:
 
     def __init__(self, root: Path, folder: str) -> None:
         from pst_cli.render.document import main_document
+        from pst_cli.serve.chapters import ChapterCache
         from pst_cli.serve.figures import FigureMemo
 
         self.root = root
         self.folder = folder
         self.memo = FigureMemo()
         self.kind = main_document(self.memo)
+        self.chapters = ChapterCache()
+        self._environment_of: tuple[tuple, object] | None = None
+        """The Jinja environment and the project's own templates it was made for: the templates compiled once, again when one of those changes."""
         self.state = State()
         self.rendered: Rendered | None = None
         self._previous_figures: dict[str, bytes] = {}
@@ -141,7 +145,16 @@ class Preview:
             figures[name] = data
             return name
 
-        return Rendered(html_preview(self.kind, project, figure_src), figures)
+        return Rendered(html_preview(self.kind, project, figure_src, env=self._environment(project), convert=self.chapters), figures)
+
+    def _environment(self, project):
+        from pst_cli.render.templating import environment, project_dir
+
+        folder = project_dir(project.root, self.kind.folder)
+        own = tuple(sorted((str(path), path.stat().st_mtime_ns) for path in folder.rglob("*"))) if folder.is_dir() else None
+        if self._environment_of is None or self._environment_of[0] != own:
+            self._environment_of = own, environment(project.root, self.kind.folder)
+        return self._environment_of[1]
 
     def figure(self, name: str) -> bytes | None:
         """A figure of the document held (or of the one before, which a browser may still be showing), by file name."""
