@@ -117,9 +117,11 @@
       while (shown !== wanted) {
         const target = wanted;
         const response = await fetch("/document", { cache: "no-store" });
-        const parsed = new DOMParser().parseFromString(await response.text(), "text/html");
         const doc = frame.contentDocument;
         const view = frame.contentWindow;
+        // Parsed in the frame's own realm, under the document's content policy (its inline
+        // styles allowed), not the page's.
+        const parsed = new view.DOMParser().parseFromString(await response.text(), "text/html");
         const x = view.scrollX, y = view.scrollY;
         doc.replaceChild(doc.importNode(parsed.documentElement, true), doc.documentElement);
         view.scrollTo(x, y);
