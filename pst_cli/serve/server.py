@@ -77,8 +77,8 @@ def listen(port: int) -> socket.socket:
     return sock
 
 
-def serve(directory: Path, port: int, open_browser: bool, say: Callable[[str], None]) -> int:
-    """Serve the live preview of the project in `directory` until Ctrl-C; `say` prints a line for the user."""
+def serve(directory: Path, port: int, open_browser: bool, echo: Callable[[str], None]) -> int:
+    """Serve the live preview of the project in `directory` until Ctrl-C; `echo` prints a line for the user."""
     require_project(directory)
     sock = listen(port)
     url = f"http://{HOST}:{sock.getsockname()[1]}/"
@@ -101,8 +101,8 @@ def serve(directory: Path, port: int, open_browser: bool, say: Callable[[str], N
     async def lifespan(app):
         loop = asyncio.get_running_loop()
         loop_holder.append(loop)
-        keeper = asyncio.create_task(_keep_fresh(preview, updates, stopping, pool, say))
-        say(t("serve.listening", folder=directory, url=url))
+        keeper = asyncio.create_task(_keep_fresh(preview, updates, stopping, pool, echo))
+        echo(t("serve.listening", folder=directory, url=url))
         if open_browser:
             import webbrowser
 
@@ -119,11 +119,11 @@ def serve(directory: Path, port: int, open_browser: bool, say: Callable[[str], N
     finally:
         pool.shutdown(wait=True)
         sock.close()
-    say(t("serve.stopped"))
+    echo(t("serve.stopped"))
     return 0
 
 
-async def _keep_fresh(preview: Preview, updates: Updates, stopping: asyncio.Event, pool: ThreadPoolExecutor, say: Callable[[str], None]) -> None:
+async def _keep_fresh(preview: Preview, updates: Updates, stopping: asyncio.Event, pool: ThreadPoolExecutor, echo: Callable[[str], None]) -> None:
     """Refresh the preview now, then after every change of the project's files, until `stopping`."""
     loop = asyncio.get_running_loop()
     wanted = asyncio.Event()
@@ -139,7 +139,7 @@ async def _keep_fresh(preview: Preview, updates: Updates, stopping: asyncio.Even
             updates.publish()
             await loop.run_in_executor(pool, preview.refresh)
             updates.publish()
-            say(preview.terminal_line())
+            echo(preview.terminal_line())
 
     task = asyncio.create_task(refresher())
     try:
