@@ -14,8 +14,16 @@
   let wanted = 0;
   let loading = false;
   // The frame's own load of /document gives it the document's content policy: wait for it
-  // before replacing its content.
-  const frameReady = new Promise((resolve) => frame.addEventListener("load", resolve, { once: true }));
+  // before replacing its content. It may be over already: this script is deferred, and on
+  // a busy machine the frame can load before it runs.
+  const frameLoaded = () => {
+    const doc = frame.contentDocument;
+    return doc !== null && doc.readyState === "complete" && doc.URL !== "about:blank";
+  };
+  const frameReady = new Promise((resolve) => {
+    if (frameLoaded()) resolve();
+    else frame.addEventListener("load", resolve, { once: true });
+  });
 
   function element(tag, className, text) {
     const node = document.createElement(tag);
@@ -159,6 +167,7 @@
     }
   }
 
+  if (frameLoaded()) openLinksOutside(frame.contentDocument);
   frame.addEventListener("load", () => openLinksOutside(frame.contentDocument));
   const events = new EventSource("/events");
   const disconnected = document.getElementById("disconnected");
