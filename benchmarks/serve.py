@@ -110,7 +110,7 @@ def main() -> None:
                     started = time.perf_counter()
                     action.write_text(original.replace(TITLE, f"{TITLE} {marker}"), encoding="utf-8")
                     page.wait_for_function(
-                        "marker => document.getElementById('document').contentDocument.body.textContent.includes(marker)",
+                        "marker => (document.getElementById('document')?.contentDocument?.body?.textContent ?? '').includes(marker)",
                         arg=marker,
                         polling="raf",
                         timeout=60_000,

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's ch
 WAIT_MS = 60_000
 FIRST_RENDER_MS = 180_000
 """The first render draws every figure: on two busy cores, it can take a while."""
-FRAME_TEXT = "document.getElementById('document').contentDocument.body.textContent"
+FRAME_TEXT = "(document.getElementById('document')?.contentDocument?.body?.textContent ?? '')"
+"""The text of the document in the page's frame ('' while the frame is between two documents)."""
 
 
 def edit(path: Path, old: str, new: str) -> None:
