@@ -39,7 +39,7 @@ from pst_cli import __version__  # noqa: E402
 from pst_cli.i18n import LANGUAGES, activate, has, t, tn  # noqa: E402
 
 COMMAND_ORDER = (
-    "init", "check", "rules", "render", "diff", "fmt", "add",
+    "init", "check", "rules", "render", "serve", "diff", "fmt", "add",
     "votes", "minutes", "status", "export", "import", "schema", "completion",
 )
 
@@ -328,6 +328,18 @@ def minutes(
     for path in produce(document, project, parse_formats(to, document.formats), out):
         _print(str(path))
     return 0
+
+
+@app.command(cls=_Command, help="cli.serve.help")
+def serve(
+    directory: ProjectDir = Path("."),
+    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="cli.serve.port")] = 8000,
+    open_browser: Annotated[bool, typer.Option("--open", help="cli.serve.open")] = False,
+) -> int:
+    from pst_cli.serve.server import serve as serve_preview
+
+    language_for(directory)
+    return serve_preview(directory, port, open_browser, _print)
 
 
 # Monitoring -----------------------------------------------------------------------

@@ -266,6 +266,41 @@ def _output_folder(outdir: Path) -> Path:
     return outdir
 
 
+def html_preview(
+    kind: DocumentKind,
+    project: Project,
+    figure_src: Callable[[Path], str],
+    *,
+    public: bool = False,
+    env=None,
+    convert: Callable[[str, list[str], Path], str] | None = None,
+) -> str:
+    """The HTML of `project` as a document of `kind`, as text: what the live preview (`pst serve`) shows.
+
+    The same preparation, templates and Pandoc as `produce`, for HTML alone and with no
+    file written. Its figures are not embedded: `figure_src(file)` is given each drawn file
+    of the work folder and returns the plain file name (`figure-….png`) the preview serves
+    it under, so that an edit of the text sends the text again, not the images. A caller
+    that renders again and again passes its Jinja `env` (templates compiled once, reloaded
+    when their file changes) and may `convert(markdown, pandoc_args, work)` itself, with
+    `run_pandoc`, reusing what did not change (`serve/chapters.py`).
+    """
+    with tempfile.TemporaryDirectory(prefix="pst-preview-") as work_name:
+        work = Path(work_name)
+        prepared = kind.prepare(project, work, public)
+        prepared.ready()
+        figures = {name: {**figure, "src": figure_src(work / figure["file"]), "alt": ty.attribute(figure["alt"])} for name, figure in prepared.figures.items()}
+        env = env or environment(project.root, kind.folder)
+        markdown = render_template(env, kind.template, {**prepared.context, "target": "embedded", "figures": figures})
+        # The figures are linked, not embedded: Pandoc has nothing to fetch (and may fetch nothing).
+        args = [arg for arg in [*_meta_args(prepared.metadata), *kind.pandoc_args(project, "html", work, prepared)] if arg != "--embed-resources"]
+        if convert is not None:
+            return convert(markdown, args, work)
+        output = work / "preview.html"
+        run_pandoc(markdown, "html5", str(output), args)
+        return output.read_text(encoding="utf-8")
+
+
 def _figure_refs(figures: dict, work: Path, target: str, kind: DocumentKind) -> dict:
     """Figures as the templates use them: `src` for this target, escaped caption and alt text.
 
