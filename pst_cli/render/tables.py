@@ -6,6 +6,7 @@ output follow the `widths` given (Pandoc reads relative widths from the dashes).
 
 from __future__ import annotations
 
+import math
 import re
 import textwrap
 
@@ -37,15 +38,18 @@ def _wrap(cell: str, width: int) -> list[str]:
 def grid_table(header: list[str] | None, rows: list[list[str]], widths: list[int]) -> str:
     """A Pandoc grid table; `widths` are the characters of each column (their ratio is kept).
 
-    A wrapped line can be longer than its column (a very long word); the column then
-    grows so that the table stays well formed.
+    A wrapped line can be longer than its column (a very long word, the bookmark of an
+    entity); every column then grows in proportion, so that the table stays well formed
+    and the widths Pandoc reads from the dashes keep their ratio.
     """
     wrapped_header = [_wrap(cell, width) for cell, width in zip(header, widths, strict=True)] if header else None
     wrapped_rows = [[_wrap(cell, width) for cell, width in zip(row, widths, strict=True)] for row in rows]
-    sizes = list(widths)
+    needed = list(widths)
     for row in ([wrapped_header] if wrapped_header else []) + wrapped_rows:
         for index, cell in enumerate(row):
-            sizes[index] = max([sizes[index], *(len(line) for line in cell)])
+            needed[index] = max([needed[index], *(len(line) for line in cell)])
+    factor = max(need / width for need, width in zip(needed, widths, strict=True))
+    sizes = [max(need, math.ceil(width * factor)) for need, width in zip(needed, widths, strict=True)]
 
     def rule(char: str) -> str:
         return "+" + "+".join(char * (size + 2) for size in sizes) + "+"

@@ -43,6 +43,13 @@ class View:
     def md(self, value: str | None, depth: int = 3) -> str:
         return ty.markdown(self._masked(value), self.lang, depth)
 
+    def anchored(self, entity, value: object, slot: int | None = None) -> str:
+        """`text(value)` inside a span carrying the entity's bookmark (`pst import comments` finds it back)."""
+        from pst_cli.word.anchors import anchor_name
+
+        shown = self.text(value)
+        return f"[{shown}]{{#{anchor_name(entity.id, slot)}}}" if shown else shown
+
     def _masked(self, value):
         """In a public document, e-mail addresses and phone numbers left in free text are removed
         (`pst check` warns about them: personal/contact-in-free-text)."""
@@ -185,7 +192,7 @@ class View:
             )
             data.append(
                 {
-                    "label": self.text(point.label),
+                    "label": self.anchored(point, point.label),
                     "value": self.text(value),
                     "year": str(point.year or ""),
                     "territory": self.text(point.territory),
@@ -201,7 +208,7 @@ class View:
         findings = [
             {
                 "id": f.id,
-                "statement": self.text(f.statement),
+                "statement": self.anchored(f, f.statement),
                 "type": self.value_label(f.type),
                 "theme": self.text(f.theme),
                 "publics": self.text(", ".join(f.publics)),
@@ -254,7 +261,7 @@ class View:
         return [
             {
                 "id": c.id,
-                "label": self.text(c.label),
+                "label": self.anchored(c, c.label),
                 "priority": str(c.priority or ""),
                 "description": self.md(c.description),
                 "findings": self.text(", ".join(c.findings)),
@@ -273,18 +280,18 @@ class View:
                 columns.append(
                     {
                         "number": f"{number}.{index}",
-                        "title": self.text(general.title),
-                        "operational": [self.text(o.title) for o in general.operational_objectives],
-                        "indicators": [self.text(i.label) for i in results],
-                        "impact": [self.text(i.label) for i in general.indicators],
-                        "examples": [self.text(e) for e in general.examples],
+                        "title": self.anchored(general, general.title),
+                        "operational": [self.anchored(o, o.title) for o in general.operational_objectives],
+                        "indicators": [self.anchored(i, i.label) for i in results],
+                        "impact": [self.anchored(i, i.label) for i in general.indicators],
+                        "examples": [self.anchored(general, e, slot) for slot, e in enumerate(general.examples)],
                     }
                 )
             axes.append(
                 {
                     "id": axis.id,
                     "number": number,
-                    "title": self.text(axis.title),
+                    "title": self.anchored(axis, axis.title),
                     "description": self.md(axis.description),
                     "tables": [self._axis_table(columns[i : i + 3]) for i in range(0, len(columns), 3)],
                     "columns": columns,
@@ -349,7 +356,7 @@ class View:
             sheets.append(
                 {
                     "id": action.id,
-                    "title": self.text(action.title),
+                    "title": self.anchored(action, action.title),
                     "family": action.family,
                     "fields": fields,
                     "context": self.md(action.context),
@@ -358,7 +365,7 @@ class View:
                     "budget": budget,
                     "budget_total": self.text(ty.format_amount(sum(line.amount for line in action.budget), self.lang)) if budget else "",
                     "milestones": [{"date": self.text(self.date(m.date)), "label": self.text(m.label)} for m in action.milestones],
-                    "indicators": [self.text(i.label) for i in action.indicators],
+                    "indicators": [self.anchored(i, i.label) for i in action.indicators],
                     "previous_evaluation": self.md(action.previous_evaluation),
                 }
             )
@@ -437,7 +444,7 @@ class View:
         governance = self.project.governance
         bodies = [
             {
-                "name": self.text(body.name),
+                "name": self.anchored(body, body.name),
                 "frequency": self.value_label(body.frequency),
                 "members": self.text(", ".join(self.stakeholders[m].name if m in self.stakeholders else m for m in body.members)),
                 "missions": [self.text(m) for m in body.missions],
@@ -471,7 +478,7 @@ class View:
             if s.personal and not self.public:
                 contact = " · ".join(filter(None, [s.personal.name, s.personal.email, s.personal.phone]))
             by_category.setdefault(s.category, []).append(
-                {"name": self.text(s.name), "role": self.text(s.role), "contact": self.text(contact)}
+                {"name": self.anchored(s, s.name), "role": self.text(s.role), "contact": self.text(contact)}
             )
         order = typing.get_args(StakeholderCategory)
         stakeholders = [
