@@ -414,6 +414,62 @@ def import_measurements(
     return 0
 
 
+@import_app.command("docx", cls=_Command, help="cli.import.docx.help")
+def import_docx(
+    file: Annotated[Path, typer.Argument(help="cli.import.docx.file", show_default=False)],
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="cli.import.docx.dir", show_default=False)],
+) -> int:
+    from pst_cli.scaffold.word_import import import_docx as create
+    from pst_cli.scaffold.word_import import place_text
+
+    language_for(None)
+    result = create(file, directory)
+    _print(t("cli.import.docx.report", name=file.name))
+    for line in result.lines:
+        _print(t("cli.import.docx.line", place=place_text(line.place), message=line.message))
+    if result.to_check:
+        _print(t("cli.import.docx.to-check"))
+        for key in result.to_check:
+            _print("  " + t(f"word.import.check.{key}"))
+    warnings, infos = tn("report.warnings", result.warnings), tn("report.infos", result.infos)
+    _print(t("cli.import.docx.created", directory=directory, files=len(result.files), warnings=warnings, infos=infos))
+    _print(t("cli.import.docx.next", directory=directory))
+    return 0
+
+
+class ReviewFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+@import_app.command("comments", cls=_Command, help="cli.import.comments.help")
+def import_comments(
+    file: Annotated[Path, typer.Argument(help="cli.import.comments.file", show_default=False)],
+    directory: ProjectDir = Path("."),
+    apply: Annotated[bool, typer.Option("--apply", help="cli.import.comments.apply")] = False,
+    format: Annotated[ReviewFormat | None, typer.Option("--format", "-f", help="cli.import.comments.format", show_default=False)] = None,
+) -> int:
+    from pst_cli.editing.comments import apply_changes, collect
+    from pst_cli.project.load import open_project
+    from pst_cli.report import FORMATTERS, colour_for
+    from pst_cli.report.review import findings, render_json, render_text
+
+    language_for(directory)
+    result = collect(file, open_project(directory))
+    if apply:
+        apply_changes(directory, result)
+    chosen = format or (ReviewFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ReviewFormat.text)
+    if chosen is ReviewFormat.text:
+        _print(render_text(result, str(directory), colour_for(sys.stdout), apply))
+    elif chosen is ReviewFormat.json:
+        _print(render_json(result, str(directory)))
+    else:
+        _print(FORMATTERS[chosen.value](findings(result), str(directory), False))
+    return 0
+
+
 # Reviewing and editing ------------------------------------------------------------
 
 
