@@ -366,6 +366,7 @@ class ExportWhat(str, Enum):
     indicators = "indicators"
     actions = "actions"
     stakeholders = "stakeholders"
+    plan = "plan"
 
 
 @app.command(cls=_Command, help="cli.export.help")
@@ -380,6 +381,11 @@ def export(
     from pst_cli.project.load import open_project
 
     language_for(directory)
+    if what is ExportWhat.plan:
+        from pst_cli.editing.workbook import export_plan
+
+        _print(str(export_plan(open_project(directory), to.value, output, force)))
+        return 0
     _print(str(export_table(open_project(directory), what.value, to.value, output, force)))
     return 0
 
@@ -434,6 +440,42 @@ def import_docx(
     warnings, infos = tn("report.warnings", result.warnings), tn("report.infos", result.infos)
     _print(t("cli.import.docx.created", directory=directory, files=len(result.files), warnings=warnings, infos=infos))
     _print(t("cli.import.docx.next", directory=directory))
+    return 0
+
+
+@import_app.command("plan", cls=_Command, help="cli.import.plan.help")
+def import_plan(
+    file: Annotated[Path, typer.Argument(help="cli.import.plan.file", show_default=False)],
+    directory: ProjectDir = Path("."),
+    allow_delete: Annotated[bool, typer.Option("--allow-delete", help="cli.import.plan.allow-delete")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="cli.import.dry-run")] = False,
+) -> int:
+    from pst_cli.editing.workbook import apply_plan, read_plan, shown
+    from pst_cli.project.load import open_project
+
+    language_for(directory)
+    project = open_project(directory)
+    plan = read_plan(project, file)
+    if plan.problems:
+        for problem in plan.problems:
+            sys.stderr.write(f"{problem.cell}: {problem.message}\n")
+        sys.stderr.write(tn("plan-sheet.refused", len(plan.problems)) + "\n")
+        return 1
+    for edit in plan.edits:
+        _print(t("cli.import.plan.edit", cell=edit.cell, id=edit.entity, field=edit.field, old=shown(edit.old), new=shown(edit.new)))
+    written = [] if dry_run else apply_plan(directory, project, plan, allow_delete)
+    for addition in plan.additions:
+        if addition.id:
+            _print(t("cli.import.plan.added", cell=addition.cell, id=addition.id, label=addition.label))
+        else:
+            _print(t("cli.import.plan.to-add", cell=addition.cell, label=addition.label))
+    for deletion in plan.deletions:
+        _print(t("cli.import.plan.deleted", id=deletion.entity, label=deletion.label))
+    summary = t("cli.import.plan.summary", edits=len(plan.edits), added=len(plan.additions), deleted=len(plan.deletions), unchanged=plan.unchanged)
+    if dry_run:
+        _print(summary + t("cli.import.dry-run-done"))
+    else:
+        _print(summary + (" — " + t("cli.import.plan.written", files=", ".join(written)) if written else t("cli.import.nothing-written")))
     return 0
 
 

@@ -22,6 +22,8 @@ from pst_cli.project.yamlfast import YamlProblem, _node_at, compose, to_python
 
 Loc = tuple
 """A path of keys and indexes inside a file: `("general_objectives", 0, "title")`."""
+DELETE = object()
+"""The value of an edit that removes the key (or the item of a list) at its path."""
 _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#:]*$")
 _RESERVED = re.compile(r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9][0-9._:eExXoOa-fA-F+-]*|\.inf|\.nan|[-+]?\.[0-9].*)$")
 
@@ -72,7 +74,7 @@ def set_scalars(text: str, edits: list[tuple[Loc, object]]) -> str | None:
     spans = []
     for loc, value in edits:
         node = _node_at(root, loc)
-        if node is None or not hasattr(node, "style") or node.tag.endswith(("map", "seq")):
+        if value is DELETE or node is None or not hasattr(node, "style") or node.tag.endswith(("map", "seq")):
             return None
         start, end = node.start_mark.index, node.end_mark.index
         if node.style in ("|", ">"):
@@ -102,16 +104,22 @@ def set_scalars(text: str, edits: list[tuple[Loc, object]]) -> str | None:
 
 def set_in_tree(tree: object, loc: Loc, value: object, model: type[BaseModel] | None = None) -> None:
     """Set the value at `loc` in a ruamel.yaml round-trip tree, in the quoting the old value had; a new key goes at its schema place."""
-    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import ScalarString
 
     parent = tree
     for part in loc[:-1]:
         parent = parent[part]
     key = loc[-1]
+    if value is DELETE:
+        del parent[key]
+        return
     old = parent[key] if (isinstance(parent, dict) and key in parent) or (isinstance(parent, list) and isinstance(key, int) and key < len(parent)) else None
     if isinstance(old, ScalarString) and isinstance(value, str) and "\n" not in value:
         value = type(old)(value)
+    if isinstance(old, CommentedSeq) and isinstance(value, list):
+        old[:] = [plain(item) for item in value]  # the list keeps its style (`[a, b]` or a block) and its comments
+        return
     value = plain(value)
     if isinstance(parent, CommentedMap) and key not in parent and model is not None:
         insert_key(parent, model, key, value)

@@ -195,11 +195,19 @@ def export_table(project: Project, what: str, to: str, output: Path | None = Non
 def xlsx_bytes(table: Table) -> bytes:
     """The table as an Excel workbook: styled header, frozen panes, column widths."""
     from openpyxl import Workbook
+
+    book = Workbook()
+    fill_sheet(book.active, table)
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def fill_sheet(sheet, table: Table) -> None:
+    """Write `table` into an openpyxl sheet: its name, styled header, rows, dates, column widths, frozen panes."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    sheet = book.active
     sheet.title = table.name
     sheet.append(table.header)
     for row in table.rows:
@@ -217,9 +225,6 @@ def xlsx_bytes(table: Table) -> bytes:
     for index, width in enumerate(table.widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = table.freeze
-    stream = io.BytesIO()
-    book.save(stream)
-    return stream.getvalue()
 
 
 def _csv_cell(value: object) -> str:

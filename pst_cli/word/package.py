@@ -56,13 +56,21 @@ def check_docx(path: Path) -> None:
         raise WordError.of(f"word.{_ole_kind(path)}", name=path.name)
     if not head.startswith(b"PK"):
         raise WordError.of("word.not-a-docx", name=path.name)
+    check_zip(path, MAIN_PART, lambda: WordError.of("word.not-a-word-document", name=path.name))
+
+
+def check_zip(path: Path, main_part: str, not_this_kind) -> None:
+    """Refuse a zip (DOCX, XLSX) without `main_part`, with too many parts, damaged, or whose XML inflates beyond the limits.
+
+    `not_this_kind()` is the error for a zip that lacks `main_part`.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
             if len(names) > MAX_PARTS:
                 raise WordError.of("word.too-many-parts", name=path.name, count=len(names))
-            if MAIN_PART not in names:
-                raise WordError.of("word.not-a-word-document", name=path.name)
+            if main_part not in names:
+                raise not_this_kind()
             budget = MAX_TEXT_BYTES
             for info in archive.infolist():
                 if info.filename.endswith((".xml", ".rels")):
