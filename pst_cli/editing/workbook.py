@@ -40,7 +40,7 @@ from pst_cli.model.plan import Baseline, Target
 from pst_cli.monitoring.spreadsheet import SpreadsheetError, Table, _blank, _number, export_target, fill_sheet, parse_number
 from pst_cli.project.aggregate import Project
 from pst_cli.project.roundtrip import new_mapping, read
-from pst_cli.word.package import check_zip
+from pst_cli.word.package import OLE_MAGIC, WordError, check_zip
 
 MAX_WORKBOOK_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -381,7 +381,18 @@ def read_sheets(path: Path) -> dict[str, list[list[object]]]:
         raise SpreadsheetError.of("plan-sheet.not-xlsx", name=path.name)
     if path.stat().st_size > MAX_WORKBOOK_BYTES:
         raise SpreadsheetError.of("plan-sheet.too-large", name=path.name, limit=MAX_WORKBOOK_BYTES // 1_048_576)
-    check_zip(path, "xl/workbook.xml", lambda: SpreadsheetError.of("sheet.not-a-workbook", name=path.name, error=t("plan-sheet.not-a-zip")))
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head == OLE_MAGIC:
+        raise SpreadsheetError.of("plan-sheet.ole", name=path.name)
+    if not head.startswith(b"PK"):
+        raise SpreadsheetError.of("sheet.not-a-workbook", name=path.name, error=t("plan-sheet.not-a-zip"))
+    try:
+        check_zip(path, "xl/workbook.xml", lambda: SpreadsheetError.of("sheet.not-a-workbook", name=path.name, error=t("plan-sheet.not-a-zip")))
+    except WordError as error:
+        if isinstance(error, SpreadsheetError):
+            raise
+        raise SpreadsheetError.of("sheet.not-a-workbook", name=path.name, error=t("plan-sheet.damaged")) from None
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
@@ -515,11 +526,13 @@ def _read_sheet(project: Project, kind: str, name: str, rows: list[list[object]]
                 problem(number, index, wrong, value=raw[index], choices=choices)
                 bad = True
             values[column.key] = value
-        if bad:
-            continue
-        ident = values["id"]
-        if ident in here:
+        ident = values["id"] if values["id"] is not None else (str(raw[0]).strip() if not _blank(raw[0]) else None)
+        if ident and ident in here:
             problem(number, 0, "plan-sheet.id-twice", id=ident, row=here[ident] + 1)
+            continue
+        if ident:
+            here[ident] = number  # a row with a wrong cell is still there: not a deletion
+        if bad:
             continue
         for index, column in enumerate(columns):
             if column.required and values[column.key] in (None, "", []):
@@ -528,15 +541,12 @@ def _read_sheet(project: Project, kind: str, name: str, rows: list[list[object]]
         if bad:
             continue
         if ident and ident in known:
-            here[ident] = number
             entity = known[ident][0]
             seen[ident] = (f"{name}!A{number + 1}", *project.places[id(entity)])
             _compare(project, name, number, kind, known[ident], values, plan, problem)
         elif ident and kind != "stakeholders":
             problem(number, 0, "plan-sheet.unknown-id", id=ident)
         else:
-            if ident:
-                here[ident] = number
             addition = _addition(project, kind, f"{name}!A{number + 1}", values, problem, number)
             if addition is not None:
                 plan.additions.append(addition)

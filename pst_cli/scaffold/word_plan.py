@@ -22,6 +22,7 @@ it was (paragraph and table numbers), so that the report can say what went where
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -146,13 +147,15 @@ class Draft:
 # Words -----------------------------------------------------------------------------
 
 
+@functools.cache
+def _fold_char(char: str) -> str:
+    base = unicodedata.normalize("NFD", char)[0].lower()
+    return "'" if base in "’‘`" else " " if base in "\u00a0\u202f\t" else base
+
+
 def fold(value: str) -> str:
     """Lower case without accents, one character for one (positions are kept): for matching words."""
-    out = []
-    for char in value:
-        base = unicodedata.normalize("NFD", char)[0].lower()
-        out.append("'" if base in "’‘`" else " " if base in "\u00a0\u202f\t" else base)
-    return "".join(out)
+    return "".join(map(_fold_char, value))
 
 
 LABELS = {

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from pst_cli.word.package import WordError, check_docx
 
-PANDOC_MEMORY = "2000m"
-"""Pandoc's heap cap: about four times what the largest accepted document needs."""
+PANDOC_MEMORY = "1500m"
+"""Pandoc's heap cap: beyond what the largest document `package` accepts needs, and no more."""
 MARKDOWN = "markdown-smart-raw_html-raw_attribute-native_divs-native_spans-bracketed_spans-link_attributes-header_attributes"
 """Pandoc Markdown as a free chapter of a project is written: no raw markup, no attributes."""
 
