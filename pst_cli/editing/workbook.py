@@ -265,6 +265,7 @@ def workbook_bytes(project: Project) -> bytes:
         guide.append([t(f"plan-sheet.readme.{key}")])
     for row in guide.iter_rows(min_row=2):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
+        guide.row_dimensions[row[0].row].height = 15 * (len(str(row[0].value)) // 100 + 1) + 4
     stakeholder_range = f"'{sheet_name('stakeholders')}'!$A$2:$A${max(len(project.stakeholders) + 200, 200)}"
     grey = PatternFill("solid", fgColor="E7E6E6")
     for kind, table in zip(SHEETS, tables(project), strict=True):
@@ -294,13 +295,41 @@ def workbook_bytes(project: Project) -> bytes:
                 validation = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
             if validation is not None:
                 validation.error = t(f"plan-sheet.validation.{'list' if column.choices else column.form}")
+                validation.prompt = validation.error
                 validation.errorTitle = _header(column)
                 validation.showErrorMessage = True
                 sheet.add_data_validation(validation)
                 validation.add(cells)
+        _heights(sheet, kind, table)
+        if kind == "axes":
+            _outline(sheet, table)
     stream = io.BytesIO()
     book.save(stream)
     return stream.getvalue()
+
+
+def _heights(sheet, kind: str, table: Table) -> None:
+    """Rows as high as their longest wrapped text, so that nothing is hidden when the sheet is printed or opened."""
+    for number, row in enumerate(table.rows, start=2):
+        lines = 1
+        for column, value in zip(COLUMNS[kind], row, strict=True):
+            if column.form == "text" and column.width >= 40 and value:
+                lines = max(lines, -(-len(str(value)) * 11 // (column.width * 10)))
+        if lines > 1:
+            sheet.row_dimensions[number].height = 15 * lines
+
+
+def _outline(sheet, table: Table) -> None:
+    """The axes in bold, the objectives indented under them: the hierarchy reads at a glance."""
+    from openpyxl.styles import Alignment, Font
+
+    for number, row in enumerate(table.rows, start=2):
+        level = {t("plan-sheet.level.axis"): 0, t("plan-sheet.level.general"): 1}.get(row[1], 2)
+        title = sheet.cell(number, 4)
+        title.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left", indent=level * 2)
+        if level < 2:
+            for cell in sheet[number]:
+                cell.font = Font(bold=True)
 
 
 def export_plan(project: Project, to: str, output: Path | None = None, force: bool = False) -> Path:
