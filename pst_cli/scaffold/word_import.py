@@ -34,6 +34,7 @@ from pst_cli.model.plan import Axis, ChallengesFile
 from pst_cli.model.project import ProjectFile
 from pst_cli.model.stakeholders import StakeholdersFile
 from pst_cli.project.ids import slug
+from pst_cli.project.load import MAX_FILE_BYTES
 from pst_cli.project.roundtrip import dump_text, modeline
 from pst_cli.scaffold import word_plan as wp
 from pst_cli.scaffold.init import SCHEMA_FOLDER, check_target
@@ -435,18 +436,19 @@ class _Builder:
             kept.append((index, piece, blocks))
         markdown = to_markdown([blocks for _, _, blocks in kept], self.api_version)
         placed = []
-        for number, ((index, piece, _), body) in enumerate(zip(kept, markdown, strict=True), start=1):
+        number = 0
+        for (index, piece, _), body in zip(kept, markdown, strict=True):
             title = plain_text(piece.item.title) or self.untitled(index)
-            relpath = f"sections/{number:02d}-{file_slug(title)}.md"
-            self.files[relpath] = f"# {title}\n\n{body.strip()}\n"
-            entry = {"file": relpath}
             after = next((CHAPTER_OF[p.kind] for p in pieces[index + 1:] if p.kind in CHAPTER_OF), None)
-            if after is not None:
-                entry["before"] = after
-            else:
-                entry["after"] = next((CHAPTER_OF[p.kind] for p in reversed(pieces[:index]) if p.kind in CHAPTER_OF), "appendices")
-            placed.append(entry)
-            self.report(piece.place, "word.report.section", path=relpath, title=title)
+            place = {"before": after} if after is not None else {
+                "after": next((CHAPTER_OF[p.kind] for p in reversed(pieces[:index]) if p.kind in CHAPTER_OF), "appendices")}
+            for part, text_part in enumerate(_parts(body.strip()), start=1):
+                number += 1
+                heading = title if part == 1 else t("word.import.part", title=title, number=part)
+                relpath = f"sections/{number:02d}-{file_slug(title)}{'' if part == 1 else f'-{part}'}.md"
+                self.files[relpath] = f"# {heading}\n\n{text_part}\n"
+                placed.append({"file": relpath, **place})
+                self.report(piece.place, "word.report.section", path=relpath, title=heading)
         if self.draft.summary:
             self.summary = to_markdown([without_images(self.draft.summary)], self.api_version)[0].strip()
         return placed
@@ -545,6 +547,26 @@ def _territory_in(structure: str | None) -> str | None:
         return None
     match = re.search(r"\b(?:de la |de l'|du |des |de |d')(.+)$", structure)
     return match.group(1).strip() if match else None
+
+
+SECTION_BYTES = MAX_FILE_BYTES // 2
+"""A chapter longer than this is cut between paragraphs into several files: the loader refuses files over 5 MB."""
+
+
+def _parts(body: str) -> list[str]:
+    """The text of a chapter in pieces that each fit in one file."""
+    if len(body.encode("utf-8")) <= SECTION_BYTES:
+        return [body]
+    parts, current, size = [], [], 0
+    for paragraph in body.split("\n\n"):
+        length = len(paragraph.encode("utf-8")) + 2
+        if current and size + length > SECTION_BYTES:
+            parts.append("\n\n".join(current))
+            current, size = [], 0
+        current.append(paragraph)
+        size += length
+    parts.append("\n\n".join(current))
+    return parts
 
 
 def _unnumbered(block: dict) -> dict:
