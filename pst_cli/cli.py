@@ -390,6 +390,14 @@ def export(
     return 0
 
 
+def _cell_problems(problems: list, refused: str) -> int:
+    """Print the cells a spreadsheet import refuses (`Suivi!C7: …`) and the count; the exit code."""
+    for problem in problems:
+        sys.stderr.write(f"{problem.cell}: {problem.message}\n")
+    sys.stderr.write(tn(refused, len(problems)) + "\n")
+    return 1
+
+
 @import_app.command("measurements", cls=_Command, help="cli.import.measurements.help")
 def import_measurements(
     file: Annotated[Path, typer.Argument(help="cli.import.measurements.file", show_default=False)],
@@ -403,10 +411,7 @@ def import_measurements(
     project = open_project(directory)
     plan = plan_import(project, file)
     if plan.problems:
-        for problem in plan.problems:
-            sys.stderr.write(f"{problem.cell}: {problem.message}\n")
-        sys.stderr.write(tn("cli.import.refused", len(plan.problems)) + "\n")
-        return 1
+        return _cell_problems(plan.problems, "cli.import.refused")
     for change in plan.changed:
         _print(t("cli.import.changed", indicator=change.indicator, date=change.date, old=f"{change.old:g}", value=f"{change.value:g}"))
     for change in plan.added:
@@ -457,10 +462,7 @@ def import_plan(
     project = open_project(directory)
     plan = read_plan(project, file)
     if plan.problems:
-        for problem in plan.problems:
-            sys.stderr.write(f"{problem.cell}: {problem.message}\n")
-        sys.stderr.write(tn("plan-sheet.refused", len(plan.problems)) + "\n")
-        return 1
+        return _cell_problems(plan.problems, "plan-sheet.refused")
     for edit in plan.edits:
         _print(t("cli.import.plan.edit", cell=edit.cell, id=edit.entity, field=edit.field, old=shown(edit.old), new=shown(edit.new)))
     written = [] if dry_run else apply_plan(directory, project, plan, allow_delete)

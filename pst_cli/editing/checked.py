@@ -42,13 +42,7 @@ def write_checked(root: Path, texts: dict[str, str | None], messages: str, keep_
     with tempfile.TemporaryDirectory(prefix="pst-edit-") as temporary:
         copy = Path(temporary) / "project"
         shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".git", "build"))
-        for relpath, text in texts.items():
-            target = copy / relpath
-            if text is None:
-                target.unlink(missing_ok=True)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="\n")
+        _put(copy, texts)
         new = [finding for finding in errors_of(copy) if _key(finding) not in before]
     if new:
         lines = "\n".join(f"  {f.path}:{f.line}:{f.col}: {f.message}" for f in new[:5])
@@ -59,6 +53,11 @@ def write_checked(root: Path, texts: dict[str, str | None], messages: str, keep_
             lost = lost_comment(read(destination), text)
             if lost is not None:
                 raise Refused.of(f"{messages}.would-lose-comment", comment=lost[1], path=relpath, line=lost[0])
+    _put(root, texts)
+
+
+def _put(root: Path, texts: dict[str, str | None]) -> None:
+    """Write each text in `root` (None removes the file), each file replaced in one step."""
     for relpath, text in texts.items():
         destination = root / relpath
         if text is None:

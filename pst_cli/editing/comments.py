@@ -210,14 +210,20 @@ def _comment_item(comment: Comment, review: Review, places: _Places, document: P
             item.path, item.line, item.col = places.where(entity, inside, comment.passage)
             item.entity, item.placed = entity.id, True
             return item
-    found = places.search(comment.passage) if comment.passage else None
+    if not _place_by_text(item, places, comment.passage, document, comment.paragraph):
+        item.reason = t("review.reason.not-placed")
+    return item
+
+
+def _place_by_text(item: ReviewItem, places: _Places, passage: str, document: Path, paragraph: int) -> bool:
+    """Place `item` where `passage` is found in the project, else at its paragraph of the document."""
+    found = places.search(passage) if passage else None
     if found:
         item.path, item.line, item.col = found
         item.placed = True
-    else:
-        item.path, item.line, item.col = document.name, comment.paragraph, 1
-        item.reason = t("review.reason.not-placed")
-    return item
+        return True
+    item.path, item.line, item.col = document.name, paragraph, 1
+    return False
 
 
 def _change_items(review: Review, places: _Places, document: Path) -> list[ReviewItem]:
@@ -273,12 +279,7 @@ def _kind(before: str, after: str) -> str:
 def _loose_change(change: Change, places: _Places, document: Path) -> ReviewItem:
     kind = "modification" if change.deleted and change.inserted else "insertion" if change.inserted else "deletion"
     item = ReviewItem(kind, change.author, change.date, old=change.deleted, new=change.inserted)
-    found = places.search(change.deleted) if change.deleted else None
-    if found:
-        item.path, item.line, item.col = found
-        item.placed = True
-    else:
-        item.path, item.line, item.col = document.name, change.paragraph, 1
+    _place_by_text(item, places, change.deleted, document, change.paragraph)
     item.reason = t("review.reason.outside-labels")
     return item
 

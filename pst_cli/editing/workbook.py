@@ -37,7 +37,7 @@ from pst_cli.editing.yamledit import DELETE, edit_text
 from pst_cli.errors import PstError, Refused
 from pst_cli.i18n import t
 from pst_cli.model.plan import Baseline, Target
-from pst_cli.monitoring.spreadsheet import SpreadsheetError, Table, _blank, _number, export_target, fill_sheet, parse_number
+from pst_cli.monitoring.spreadsheet import SpreadsheetError, Table, _blank, _number, fill_sheet, parse_number, writable_target
 from pst_cli.project.aggregate import Project
 from pst_cli.project.roundtrip import new_mapping, read
 from pst_cli.word.package import OLE_MAGIC, WordError, check_zip
@@ -334,17 +334,11 @@ def _outline(sheet, table: Table) -> None:
 
 def export_plan(project: Project, to: str, output: Path | None = None, force: bool = False) -> Path:
     """Write the plan workbook (`build/plan.xlsx` by default); an existing file is replaced only with `force`."""
-    from pst_cli.files import reason, write_bytes_atomic
+    from pst_cli.files import write_bytes_atomic
 
     if to != "xlsx":
         raise PstError.of("plan-sheet.xlsx-only", to=to)
-    target = export_target(project, "plan", to, output)
-    if target.exists() and not force:
-        raise PstError.of("export.exists", path=target)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise PstError.of("export.cannot-write", path=target, reason=reason(error)) from None
+    target = writable_target(project, "plan", to, output, force)
     write_bytes_atomic(target, workbook_bytes(project))
     return target
 

@@ -179,6 +179,13 @@ def export_target(project: Project, what: str, to: str, output: Path | None) -> 
 
 def export_table(project: Project, what: str, to: str, output: Path | None = None, force: bool = False) -> Path:
     """Write the table `what` as `to` (xlsx or csv); an existing file is replaced only with `force`."""
+    target = writable_target(project, what, to, output, force)
+    write_table(BUILDERS[what](project), target)
+    return target
+
+
+def writable_target(project: Project, what: str, to: str, output: Path | None, force: bool) -> Path:
+    """The file an export writes, its folder made; refused when it exists and `force` is not given."""
     target = export_target(project, what, to, output)
     if target.exists() and not force:
         raise PstError.of("export.exists", path=target)
@@ -188,7 +195,6 @@ def export_table(project: Project, what: str, to: str, output: Path | None = Non
         from pst_cli.files import reason
 
         raise PstError.of("export.cannot-write", path=target, reason=reason(error)) from None
-    write_table(BUILDERS[what](project), target)
     return target
 
 

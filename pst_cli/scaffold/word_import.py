@@ -16,10 +16,7 @@ into place in one step; a folder that already holds something is never touched.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +34,8 @@ from pst_cli.project.ids import slug
 from pst_cli.project.load import MAX_FILE_BYTES
 from pst_cli.project.roundtrip import dump_text, modeline
 from pst_cli.scaffold import word_plan as wp
-from pst_cli.scaffold.init import SCHEMA_FOLDER, check_target
+from pst_cli.scaffold import word_tables as wt
+from pst_cli.scaffold.init import SCHEMA_FOLDER, built_beside, check_target
 from pst_cli.scaffold.schemas import write_schemas
 from pst_cli.word.package import WordError
 from pst_cli.word.pandoc import read_ast, text, to_markdown, without_images
@@ -126,7 +124,7 @@ class _Builder:
         self.stakeholders: list[dict] = []
         self.operational: dict[str, str] = {}
         """Folded title → id of every operational objective, for the action sheets that name them."""
-        self.enrich: dict[str, wp.DraftIndicator] = {}
+        self.enrich: dict[str, wt.DraftIndicator] = {}
         for piece in draft.items("indicators"):
             for item in piece:
                 self.enrich.setdefault(self.key(item.label), item)
@@ -134,7 +132,7 @@ class _Builder:
 
     @staticmethod
     def key(label: str) -> str:
-        return wp.fold(plain_text(label)).rstrip(" .")
+        return wt.fold(plain_text(label)).rstrip(" .")
 
     def report(self, place: wp.Place, key: str, **values: object) -> None:
         self.lines.append(ReportLine(place, t(key, **values)))
@@ -198,7 +196,7 @@ class _Builder:
                 for position, (objective, indicators) in enumerate(general.operational, start=1):
                     objective_id = f"{general_id}.OO{position}"
                     self.operational[self.key(objective)] = objective_id
-                    self.operational[wp.fold(objective_id)] = objective_id
+                    self.operational[wt.fold(objective_id)] = objective_id
                     entries = []
                     for label in indicators:
                         serial += 1
@@ -338,7 +336,7 @@ class _Builder:
             if not part.strip():
                 continue
             named = re.search(r"\(([A-Za-z0-9][A-Za-z0-9._-]*)\)\s*$", part)
-            found = self.operational.get(wp.fold(named.group(1))) if named else None
+            found = self.operational.get(wt.fold(named.group(1))) if named else None
             found = found or self.operational.get(self.key(re.sub(r"\s*\([^()]*\)\s*$", "", part)))
             if found and found not in objectives:
                 objectives.append(found)
@@ -356,13 +354,13 @@ class _Builder:
             values["context"] = plain_text(fields["context"])
         if fields.get("publics"):
             values["publics"] = [plain_text(item) for item in re.split(r"\s*[,;/\n]\s*", fields["publics"]) if item.strip()]
-        participants = wp.parse_number(fields.get("expected_participants", ""))
+        participants = wt.parse_number(fields.get("expected_participants", ""))
         if participants and participants[0] >= 0 and participants[0].is_integer():
             values["expected_participants"] = int(participants[0])
         for name in ("place", "means"):
             if fields.get(name):
                 values[name] = plain_text(fields[name])
-        staff = wp.parse_number(fields.get("staff_fte", ""))
+        staff = wt.parse_number(fields.get("staff_fte", ""))
         if staff and staff[0] >= 0:
             values["staff_fte"] = staff[0]
         for name in ("lead", "referent"):
@@ -378,12 +376,12 @@ class _Builder:
                 if all(existing["stakeholder"] != entry["stakeholder"] for existing in partners):
                     partners.append(entry)
         values["partners"] = partners
-        dates = wp.parse_dates(fields.get("schedule", ""), end_of_period=False)
+        dates = wt.parse_dates(fields.get("schedule", ""), end_of_period=False)
         if dates:
             values["start"] = dates[0]
             if len(dates) > 1 and dates[-1] >= dates[0]:
-                values["end"] = wp.parse_dates(fields["schedule"], end_of_period=True)[-1]
-        status = STATUSES.get(wp.fold(fields.get("status", "")).strip(" ."))
+                values["end"] = wt.parse_dates(fields["schedule"], end_of_period=True)[-1]
+        status = STATUSES.get(wt.fold(fields.get("status", "")).strip(" ."))
         if status:
             values["status"] = status
         values["expected_results"] = [plain_text(item) for item in action.lists.get("expected_results", [])]
@@ -396,7 +394,7 @@ class _Builder:
         milestones = []
         for item in action.lists.get("milestones", []):
             parts = re.split(r"\s+[—–-]\s+|\s*:\s+", item, maxsplit=1)
-            found = wp.parse_dates(parts[0]) if len(parts) == 2 else []
+            found = wt.parse_dates(parts[0]) if len(parts) == 2 else []
             if found and parts[1].strip():
                 milestones.append({"date": found[0], "label": plain_text(parts[1])})
             else:
@@ -463,7 +461,7 @@ class _Builder:
 
     def project_file(self, sections: list[dict]) -> list[str]:
         draft = self.draft
-        identity = (draft.items("identity") or [wp.DraftIdentity()])[0]
+        identity = (draft.items("identity") or [wt.DraftIdentity()])[0]
         identity_piece = next((piece for piece in draft.pieces if piece.kind == "identity"), None)
         if identity_piece is not None:
             self.report(identity_piece.place, "word.report.identity")
@@ -472,7 +470,7 @@ class _Builder:
             self.report(summary_piece.place, "word.report.summary")
         title = plain_text(draft.title) or self.source.stem
         subtitle = plain_text(draft.subtitle) or None
-        words = wp.fold(" ".join(filter(None, [title, subtitle])))
+        words = wt.fold(" ".join(filter(None, [title, subtitle])))
         kind = "centre-social" if "centre social" in words or "centres sociaux" in words else "pst"
         to_check = []
         structure = {"name": None}
@@ -525,7 +523,7 @@ _CATEGORIES = (
 
 def guess_category(name: str) -> str:
     """The likely category of a stakeholder from its name (the report asks to check it)."""
-    folded = wp.fold(name)
+    folded = wt.fold(name)
     return next((category for category, pattern in _CATEGORIES if re.search(pattern, folded)), "partenaire-institutionnel")
 
 
@@ -534,7 +532,7 @@ _STRUCTURE = re.compile(r"\b((?:centre social|espace de vie sociale|ccas|cias|vi
 
 
 def _structure_in(title: str) -> str | None:
-    match = _STRUCTURE.search(wp.fold(title))
+    match = _STRUCTURE.search(wt.fold(title))
     if not match:
         return None
     found = title[match.start(1):match.end(1)]
@@ -613,8 +611,7 @@ def import_docx(source: Path, directory: Path) -> DocxImport:
     draft = wp.recognise(ast)
     files, to_check, lines = _Builder(draft, ast.get("pandoc-api-version", [1, 23]), source).build()
     result = DocxImport(target, sorted(files), lines, to_check)
-    building = Path(tempfile.mkdtemp(prefix=f".{target.name}.pst-import-", dir=target.parent))
-    try:
+    with built_beside(target, "pst-import") as building:
         for relpath, content in files.items():
             path = building / relpath
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -625,11 +622,4 @@ def import_docx(source: Path, directory: Path) -> DocxImport:
         if errors:
             raise ProjectInvalid(errors, str(directory), checked.files, t("word.import.invalid"), t("word.import.invalid.hint"))
         result.warnings, result.infos = checked.count("warning"), checked.count("info")
-        check_target(target)
-        if target.exists():
-            target.rmdir()
-        os.replace(building, target)
-    except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
-        raise
     return result
