@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import compileall
 import gc
+import os
 import statistics
 import subprocess
 import sys
@@ -12,16 +14,51 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PST = [sys.executable, "-m", "pst_cli.cli"]
 
+USER_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+"""The environment of a user: Python may write and read its compiled modules (`.pyc`)."""
+
+
+def compile_sources() -> None:
+    """Compile pst's modules as an installed package has them, so that start-up reads `.pyc` files."""
+    compileall.compile_dir(HERE.parent / "pst_cli", quiet=1)
+
+
+def run(command: list[str], env: dict | None = None) -> float:
+    """Wall time of one process, started with the user's environment (or `env`)."""
+    start = time.perf_counter()
+    subprocess.run(command, capture_output=True, check=False, env=env or USER_ENV)
+    return time.perf_counter() - start
+
+
+def build_of(revision: str) -> dict[str, str]:
+    """The environment in which `python -m pst_cli.cli` is pst as of the Git `revision` (exported, compiled)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="pst-build-"))
+    archive = subprocess.run(["git", "archive", revision], cwd=HERE.parent, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    compileall.compile_dir(folder / "pst_cli", quiet=1)
+    return {**USER_ENV, "PYTHONPATH": str(folder)}
+
 
 def median_process(commands: list[list[str]], runs: int) -> float:
     """Median wall time of running `commands` one after the other, each as a new process."""
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
-        for command in commands:
-            subprocess.run(command, capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
+        times.append(sum(run(command) for command in commands))
     return statistics.median(times)
+
+
+def median_rounds(cases: dict[str, object], runs: int) -> dict[str, float]:
+    """Run every case once per round, in turn (a busy machine slows them alike), `runs` rounds: name → median seconds.
+
+    A case is a command (a list), or a function that does its run and returns its time.
+    """
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(runs):
+        for name, case in cases.items():
+            times[name].append(case() if callable(case) else run(case))
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def libyaml_floor(texts: list[str], runs: int) -> float:

@@ -88,10 +88,10 @@ def main() -> None:
         subprocess.run([*PST, "render", str(project), "--to", "docx", "-o", str(work), "--quiet"], check=True)
         docx = work / "meaux.docx"
         review = reviewed(docx, work / "relu.docx",
-                          [Note("A", "2025-03-12T09:00:00Z", "Préciser", bookmark=anchor_name("A1.OG1.OO1")),
-                           Note("B", "2025-03-12T09:00:00Z", "Qui ?", bookmark=anchor_name("I-A2.OG1-2")),
+                          [Note("A", "2025-03-12T09:00:00Z", "Préciser", bookmark=anchor_name("objective", "A1.OG1.OO1")),
+                           Note("B", "2025-03-12T09:00:00Z", "Qui ?", bookmark=anchor_name("indicator", "I-A2.OG1-2")),
                            Note("A", "2025-03-12T09:00:00Z", "Trop long", on_text="que se construisent les solidarités du quotidien")],
-                          [Edit(anchor_name("I-A1.OG1-1"), "de quartier", "de rue", "A", "2025-03-12T10:00:00Z")])
+                          [Edit(anchor_name("indicator", "I-A1.OG1-1"), "de quartier", "de rue", "A", "2025-03-12T10:00:00Z")])
         plan = work / "plan.xlsx"
         subprocess.run([*PST, "export", str(project), "--what", "plan", "-o", str(plan)], check=True, capture_output=True)
         book = load_workbook(plan)

@@ -54,6 +54,7 @@ class _Localised:
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = t("click.help-option")
+            _as_typed(option)
         return option
 
 
@@ -81,6 +82,8 @@ class _Commands(_Localised, typer.core.TyperGroup):
         if name in lazy:
             command = lazy.pop(name)[1]()
             localise(command)
+            for param in command.params:
+                _as_typed(param)
             self.commands[name] = command
         return self.commands.get(name)
 
@@ -261,21 +264,21 @@ def render(
     to: Annotated[str, typer.Option("--to", "-t", help="cli.render.to")] = "docx,pdf",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="cli.render.out", show_default=False)] = None,
     public: Annotated[bool, typer.Option("--public", help="cli.render.public")] = False,
+    draft: Annotated[bool, typer.Option("--draft", help="cli.render.draft")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="cli.render.quiet")] = False,
 ) -> int:
-    from pst_cli.project.load import open_project
-    from pst_cli.render.document import MAIN_DOCUMENT
-    from pst_cli.render.engine import parse_formats, produce
+    from pst_cli.render.document import FORMATS, STEPS, render_document
+    from pst_cli.render.engine import parse_formats
 
     language_for(directory)
-    formats = parse_formats(to, MAIN_DOCUMENT.formats)
+    formats = parse_formats(to, FORMATS)
     if quiet:
-        written = produce(MAIN_DOCUMENT, open_project(directory), formats, out, public=public)
+        written = render_document(directory, formats, out, public=public, draft=draft)
     else:
         from pst_cli.terminal.progress import progress_bar
 
-        with progress_bar(formats, _console(stderr=True)) as progress:
-            written = produce(MAIN_DOCUMENT, open_project(directory), formats, out, public=public, progress=progress)
+        with progress_bar([*STEPS, *formats], _console(stderr=True)) as progress:
+            written = render_document(directory, formats, out, public=public, draft=draft, progress=progress)
         for path in written:
             _print(str(path))
     return 0
@@ -678,8 +681,43 @@ def root_command():
     for info in app.registered_groups:
         build = partial(get_group_from_info, info, pretty_exceptions_short=True, rich_markup_mode=None, suggest_commands=True)
         root.lazy[info.name] = (info.typer_instance.info.help, build)
+    for param in root.params:
+        _as_typed(param)
     localise(root)
     return root
+
+
+try:  # Typer 0.29's conversion of parameters
+    from typer._coercion import PassThroughRuntimeParam
+
+    class _AsPath(PassThroughRuntimeParam):
+        def _coerce_value(self, value, param, ctx):
+            return Path(value) if isinstance(value, str) else value
+
+except ImportError:  # pragma: no cover - another Typer
+    PassThroughRuntimeParam = _AsPath = None
+
+_PLAIN_PATH = {"exists": False, "file_okay": True, "dir_okay": True, "writable": False, "readable": True, "resolve_path": False, "allow_dash": False, "path_type": None}
+
+
+def _as_typed(param) -> None:
+    """Read a text, a flag or a folder as typed, without pydantic.
+
+    Typer reads every parameter through a pydantic TypeAdapter, built when it is read:
+    for `--lang` and `--help`, read before any command runs, that imported pydantic
+    (80 ms) into `pst rules`, `pst completion`, `pst check --help`, and into a second
+    `pst render`, which loads no model when nothing changed. Text, flags and plain paths
+    need no validation; choices and numbers stay Typer's. With a Typer that reads
+    parameters otherwise, nothing is changed.
+    """
+    descriptor = getattr(param, "type_descriptor", None)
+    if PassThroughRuntimeParam is None or descriptor is None or getattr(param, "_runtime_param", False) is not None:
+        return
+    info = descriptor.parameter_info
+    if descriptor.annotation in (str, bool) and info.parser is None:
+        param._runtime_param = PassThroughRuntimeParam(parameter_info=info, annotation=descriptor.annotation)
+    elif descriptor.annotation is Path and all(getattr(info, name, default) == default for name, default in _PLAIN_PATH.items()):
+        param._runtime_param = _AsPath(parameter_info=info, annotation=Path)
 
 
 def localise(command) -> None:

@@ -19,7 +19,7 @@ from conftest import DATA, run_pst
 from word_docs import Edit, Note, reviewed
 
 from pst_cli.project.load import open_project
-from pst_cli.word.anchors import anchor_name
+from pst_cli.word.anchors import anchor_name, docx_bookmark
 
 AXIS_1 = "plan/axes/1-lieu-ressource.yaml"
 AXIS_2 = "plan/axes/2-lisibilite.yaml"
@@ -45,6 +45,7 @@ def line_of(path: Path, after: str, key: str) -> tuple[int, int]:
 def review(meaux, tmp_path) -> Path:
     """A copy of Meaux in Git, and the DOCX of its document as two colleagues sent it back."""
     _git("init", "-q", cwd=meaux)
+    (meaux / ".git/info/exclude").write_text(".pst/cache/\n", encoding="utf-8")  # as the .gitignore of `pst init` does
     _git("add", "-A", cwd=meaux)
     _git("commit", "-q", "-m", "projet", cwd=meaux)
     run = run_pst("render", meaux, "--to", "docx", "-o", tmp_path, "--quiet")
@@ -52,11 +53,11 @@ def review(meaux, tmp_path) -> Path:
     return reviewed(
         tmp_path / "meaux.docx", tmp_path / "meaux-relu.docx",
         notes=[
-            Note("Marie Dupont", "2025-03-12T09:30:00Z", "Préciser la cible", bookmark=anchor_name("A1.OG1.OO1")),
-            Note("Paul Martin", "2025-03-13T10:00:00Z", "Quels partenaires ?", bookmark=anchor_name("I-A2.OG1-2")),
+            Note("Marie Dupont", "2025-03-12T09:30:00Z", "Préciser la cible", bookmark=anchor_name("objective", "A1.OG1.OO1")),
+            Note("Paul Martin", "2025-03-13T10:00:00Z", "Quels partenaires ?", bookmark=anchor_name("indicator", "I-A2.OG1-2")),
             Note("Marie Dupont", "2025-03-14T11:00:00Z", "Trop long pour un édito", on_text="que se construisent les solidarités du quotidien"),
         ],
-        edits=[Edit(anchor_name("I-A1.OG1-1"), "de quartier", "de rue", "Marie Dupont", "2025-03-12T10:00:00Z")],
+        edits=[Edit(anchor_name("indicator", "I-A1.OG1-1"), "de quartier", "de rue", "Marie Dupont", "2025-03-12T10:00:00Z")],
     )
 
 
@@ -117,14 +118,19 @@ def test_json_github_and_sarif_carry_the_same_places(meaux, review):
     assert [result["ruleId"] for result in sarif["runs"][0]["results"]] == ["review/comment", "review/modification", "review/comment", "review/comment"]
 
 
-def test_render_marks_every_plan_entity_with_one_bookmark(meaux, tmp_path):
+def test_render_marks_every_plan_entity_with_one_bookmark_around_its_title(meaux, tmp_path):
     run = run_pst("render", meaux, "--to", "docx", "-o", tmp_path, "--quiet")
     assert run.code == 0, run.output
     with zipfile.ZipFile(tmp_path / "meaux.docx") as archive:
-        names = re.findall(r'w:bookmarkStart w:id="\d+" w:name="(pst_[^"]+)"', archive.read("word/document.xml").decode("utf-8"))
+        document = archive.read("word/document.xml").decode("utf-8")
+    names = re.findall(r'w:bookmarkStart w:id="\d+" w:name="([^"]+)"', document)
     assert len(names) == len(set(names))  # a bookmark name is used once
     project = open_project(meaux)
-    wanted = [axis.id for axis in project.axes] + [g.id for _, g in project.general_objectives()]
-    wanted += [o.id for _, _, o in project.operational_objectives()] + [i.id for _, i in project.plan_indicators()]
-    wanted += [a.id for a in project.actions] + [c.id for c in project.challenges if c.status == "retenu"]
-    assert sorted(set(map(anchor_name, wanted)) - set(names)) == []
+    wanted = [("objective", axis) for axis in project.axes] + [("objective", g) for _, g in project.general_objectives()]
+    wanted += [("objective", o) for _, _, o in project.operational_objectives()] + [("indicator", i) for _, i in project.plan_indicators()]
+    wanted += [("action", a) for a in project.actions] + [("challenge", c) for c in project.challenges]
+    assert sorted({docx_bookmark(anchor_name(kind, e.id)) for kind, e in wanted} - set(names)) == []
+    # The bookmark holds the title alone, also in a heading (« 3.1 Axe 1 — » stays outside it).
+    axis = project.axes[0]
+    inside = re.search(rf'w:name="{anchor_name("objective", axis.id)}" />(.*?)<w:bookmarkEnd', document, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", inside).strip() == axis.title.replace("'", "’")

@@ -209,7 +209,8 @@ def test_git_repository_with_a_first_commit(tmp_path: Path) -> None:
     assert git("log", "--format=%an <%ae>|%s").strip() == "pst <pst@localhost>|Création du projet\u202f: Projet de Grammont"
     tracked = git("ls-files").split()
     assert {".gitignore", ".github/workflows/pst.yml", ".pre-commit-config.yaml", ".pst/schemas/workshop.schema.json", "pst.yaml"} <= set(tracked)
-    assert (project / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "build/"
+    ignored = (project / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "build/" in ignored and ".pst/cache/" in ignored, "documents and the figures pst keeps stay out of Git"
     local_identity = subprocess.run(["git", "config", "--local", "--get-regexp", "^user\\."], cwd=project, capture_output=True, text=True)
     assert local_identity.stdout == ""  # the fallback identity is never written to the project's config
 

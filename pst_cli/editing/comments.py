@@ -1,10 +1,11 @@
 """`pst import comments FILE.docx [DIR]`: reviewers' comments and tracked changes, back at `file:line`.
 
 A colleague comments and tracks changes in the DOCX that `pst render` wrote, in Word
-or LibreOffice. `pst render` wraps the title or label of each entity in a bookmark
-named after its id (`word.anchors`); the bookmark open where a comment or a change
-starts says which entity it touches, and the project says where that entity is
-written. A comment outside every bookmark (on a written chapter, a table of pst) is
+or LibreOffice. `pst render` wraps the title or label of each entity in its anchor,
+which the DOCX holds as a bookmark (`word.anchors`: `objective-A1.OG2`, the same name
+as the HTML id and the target of every link to the entity); the bookmark open where a
+comment or a change starts says which entity it touches, and the project says where
+that entity is written. A comment outside every bookmark (on a written chapter, a table of pst) is
 found back by its passage when that text is written once in the project; else it is
 given with its paragraph in the document.
 
@@ -12,7 +13,9 @@ given with its paragraph in the document.
 of the bookmark before the changes must still be the project's value (otherwise the
 file changed since the document was written, and the change is listed, not applied);
 the value is written in place of the old one (`yamledit`), checked like `pst add`
-checks, and nothing else of the file moves. Anything ambiguous is listed with its
+checks, and nothing else of the file moves. What the document adds around a label
+inside its bookmark (« (commune) », the illustration mark) and the reviewer left as it
+was is not part of the value. Anything ambiguous is listed with its
 reason, never guessed.
 """
 
@@ -30,12 +33,14 @@ from pst_cli.findings import Finding
 from pst_cli.i18n import t
 from pst_cli.project.aggregate import Project
 from pst_cli.project.roundtrip import read
-from pst_cli.word.anchors import parse_anchor
+from pst_cli.word.anchors import EXAMPLE, anchor_name, docx_bookmark
 from pst_cli.word.review import Change, Comment, Marked, Review, read_review
 
 LABEL_FIELDS = ("title", "label", "name", "statement")
 """The field a bookmark of pst marks, in the first model that has it."""
 MAX_LABEL = 20_000
+MAX_AROUND = 1_000
+"""Longest bookmark text in which what the document wrote around a label is looked for."""
 
 
 @dataclass
@@ -114,31 +119,36 @@ class _Places:
 
     def __init__(self, project: Project) -> None:
         self.project = project
-        self.by_id: dict[str, list[BaseModel]] = {}
+        self.names: dict[str, list[tuple[BaseModel, tuple]]] = {}
+        """DOCX bookmark → the entities it can name, each with the key path of its marked text."""
         for entity in project.entities:
             entity_id = getattr(entity, "id", None)
-            if isinstance(entity_id, str) and type(entity).id_kinds:
-                self.by_id.setdefault(entity_id, []).append(entity)
-        self.ids = set(self.by_id)
+            if not isinstance(entity_id, str):
+                continue
+            label = _label_field(entity)
+            for kind in type(entity).id_kinds:
+                if label is not None:
+                    self.names.setdefault(docx_bookmark(anchor_name(kind, entity_id)), []).append((entity, (label,)))
+                if kind == "objective":
+                    for item in range(len(getattr(entity, "examples", None) or [])):
+                        self.names.setdefault(docx_bookmark(anchor_name(kind, entity_id, item)), []).append((entity, ("examples", item)))
+        self.kinds = {kind for entity in project.entities for kind in type(entity).id_kinds} | {EXAMPLE}
         self._texts: list[tuple[str, list[str]]] | None = None
+
+    def __contains__(self, name: object) -> bool:
+        """Whether `name` is, or looks like, the anchor of an entity (one the project may no longer have)."""
+        return name in self.names or (isinstance(name, str) and name.partition("-")[0] in self.kinds and "-" in name)
 
     def resolve(self, name: str, marked: Marked | None) -> tuple[BaseModel, tuple] | str:
         """(entity, key path of the marked text inside it), or the reason it cannot be told."""
-        parsed = parse_anchor(name, self.ids)
-        if parsed is None:
-            return t("review.reason.not-pst")
-        entity_id, slot = parsed
-        candidates = []
-        for entity in self.by_id.get(entity_id, []):
-            inside = ("examples", slot) if slot is not None else (_label_field(entity),)
-            if inside[0] is None or (slot is not None and slot >= len(getattr(entity, "examples", []))):
-                continue
-            candidates.append((entity, inside))
+        candidates = list({id(entity): (entity, inside) for entity, inside in self.names.get(name, [])}.values())
+        if not candidates:
+            entity_id = name.partition("-")[2]
+            return t("review.reason.unknown-id", id=entity_id.partition("-")[2] if name.startswith(EXAMPLE + "-") else entity_id)
+        entity_id = candidates[0][0].id
         if len(candidates) > 1 and marked is not None:
             same = [c for c in candidates if canonical(str(self.value(*c))) == canonical(marked.before)]
             candidates = same or candidates
-        if not candidates:
-            return t("review.reason.unknown-id", id=entity_id)
         if len(candidates) > 1:
             return t("review.reason.same-id", id=entity_id)
         return candidates[0]
@@ -191,8 +201,8 @@ def _day(date: str) -> str:
 
 def collect(document: Path, project: Project) -> ReviewResult:
     """Every comment and tracked change of `document`, placed in `project`."""
-    review = read_review(document)
     places = _Places(project)
+    review = read_review(document, places)
     result = ReviewResult(document=str(document))
     for comment in review.comments:
         result.items.append(_comment_item(comment, review, places, document))
@@ -249,13 +259,14 @@ def _change_items(review: Review, places: _Places, document: Path) -> list[Revie
         item.path, item.line, item.col = places.where(entity, inside)
         item.entity, item.placed = entity.id, True
         current = places.value(entity, inside)
-        new = written_like(marked.after, str(current))
+        before, after = _label_part(marked.before, marked.after, str(current))
+        new = written_like(after, str(current))
         relpath, loc = places.project.places[id(entity)]
         if not isinstance(current, str):
             item.reason = t("review.reason.not-text")
-        elif canonical(marked.after) == canonical(current):
+        elif canonical(after) == canonical(current):
             item.reason = t("review.reason.same")
-        elif canonical(marked.before) != canonical(current):
+        elif canonical(before) != canonical(current):
             item.reason = t("review.reason.text-changed", value=current)
         elif not new:
             item.reason = t("review.reason.empty")
@@ -266,6 +277,31 @@ def _change_items(review: Review, places: _Places, document: Path) -> list[Revie
         else:
             item.change = {"relpath": relpath, "loc": (*loc, *inside), "old": current, "new": new}
     return items
+
+
+def _label_part(before: str, after: str, current: str) -> tuple[str, str]:
+    """The label inside a bookmark's text, before and after the changes.
+
+    What the document writes around a label inside its bookmark (« (commune) », the
+    illustration mark) is taken off when the reviewer left it as it was; the whole
+    texts are kept when the label is not found that way.
+    """
+    wanted = canonical(current)
+    if canonical(before) == wanted or len(before) > MAX_AROUND:
+        return before, after
+    same_start = 0
+    while same_start < min(len(before), len(after)) and before[same_start] == after[same_start]:
+        same_start += 1
+    same_end = 0
+    while same_end < min(len(before), len(after)) - same_start and before[-1 - same_end] == after[-1 - same_end]:
+        same_end += 1
+    starts = [0] + [i + 1 for i in range(same_start) if before[i].isspace()]
+    ends = [len(before)] + [i for i in range(len(before) - same_end, len(before)) if before[i].isspace()]
+    for begin in starts:
+        for end in ends:
+            if begin < end and canonical(before[begin:end]) == wanted:
+                return before[begin:end], after[begin : len(after) - (len(before) - end)]
+    return before, after
 
 
 def _kind(before: str, after: str) -> str:

@@ -22,7 +22,7 @@ from pst_cli.model.plan import Axis, Challenge, GeneralObjective, Indicator, Ope
 from pst_cli.model.project import ProjectFile
 from pst_cli.model.stakeholders import Stakeholder
 from pst_cli.model.workshops import Workshop
-from pst_cli.project.yamlfast import locate
+from pst_cli.project.yamlfast import compose, locate
 
 
 def _fields_holding_models(model: type[BaseModel]) -> tuple[str, ...]:
@@ -48,9 +48,16 @@ class LoadedFile:
     relpath: str
     kind: str
     node: object
+    """The node tree with positions; None when the file was parsed in another process (see `tree`)."""
     model: BaseModel | None = None
     text: str = ""
     """The file's text, for rules that can rule a whole file out with one search."""
+
+    def tree(self) -> object:
+        """The node tree, composed again from the text when the loader did not keep it."""
+        if self.node is None and self.text:
+            self.node = compose(self.text)
+        return self.node
 
 
 @dataclass
@@ -140,7 +147,7 @@ class Project:
         """File, line and column of `entity`, or of the key path `inside` it."""
         relpath, loc = self.places.get(id(entity), ("pst.yaml", ()))
         loaded = self.files.get(relpath)
-        line, col, _ = locate(loaded.node if loaded else None, (*loc, *inside))
+        line, col, _ = locate(loaded.tree() if loaded else None, (*loc, *inside))
         return relpath, line, col
 
     def finding(self, entity: BaseModel, inside: tuple = (), *, message: str, hint: str = "") -> Finding:

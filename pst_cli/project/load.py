@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import difflib
 import gc
+import marshal
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,8 +162,12 @@ def parse_text(text: str, relpath: str) -> tuple[object, object, Finding | None]
     return node, data, None
 
 
-def validate(kind: FileKind, relpath: str, node: object, data: object) -> tuple[BaseModel | None, list[Finding]]:
-    """The model of one file, or the schema findings that say what is wrong in it."""
+def validate(kind: FileKind, relpath: str, node: object, data: object, text: str = "") -> tuple[BaseModel | None, list[Finding]]:
+    """The model of one file, or the schema findings that say what is wrong in it.
+
+    `node` may be None when the file was parsed elsewhere: its tree is composed again from
+    `text` only if there is an error to place.
+    """
     if data is None:
         wording, hint = message("empty-file")
         severity = "error" if kind.single or kind.name == "project" else "warning"
@@ -176,6 +182,8 @@ def validate(kind: FileKind, relpath: str, node: object, data: object) -> tuple[
     try:
         return kind.model.model_validate(data), []
     except ValidationError as errors:
+        if node is None and text:
+            node = compose(text)
         return None, [schema_finding(kind.model, relpath, node, data, error) for error in errors.errors()]
 
 
@@ -322,18 +330,93 @@ def load_project(root: Path) -> LoadResult:
             gc.enable()
 
 
+PARALLEL_FILES = 400
+"""From this many files on, the files are read and parsed by several processes (one a core)."""
+
+
+def _read_and_parse(root: Path, relpath: str) -> tuple[str | None, object, object, Finding | None]:
+    """(text, node tree, plain values, problem) of one project file."""
+    text, problem = read_text(root / relpath, relpath)
+    if problem is not None:
+        return None, None, None, problem
+    node, data, problem = parse_text(text, relpath)
+    return text, node, data, problem
+
+
+def _parse_in_child(root: Path, relpaths: list[str], pipe: int) -> None:
+    """In a forked process: read and parse `relpaths`, send (text, values, problem) of each back, marshalled."""
+    code = 1
+    try:
+        results = []
+        for relpath in relpaths:
+            text, _, data, problem = _read_and_parse(root, relpath)
+            results.append((text, data, tuple(problem.__dict__.values()) if problem else None))
+        payload = marshal.dumps(results)
+        with os.fdopen(pipe, "wb") as stream:
+            stream.write(payload)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _parse_all(root: Path, relpaths: list[str]) -> list[tuple[str | None, object, object, Finding | None]]:
+    """`_read_and_parse` of every file, in order; on several cores for a large project.
+
+    Forked processes parse a share of the files each and send back their text and plain
+    values (not their node trees, which stay unsent: a tree is composed again, from the
+    text, only for a file that has something to report). A process that fails leaves its
+    share to this one, so the result never depends on how the work was split.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if len(relpaths) < PARALLEL_FILES or workers < 2 or not hasattr(os, "fork") or sys.platform == "win32":
+        return [_read_and_parse(root, relpath) for relpath in relpaths]
+    shares = [relpaths[index::workers] for index in range(workers)]
+    children = []
+    try:
+        for share in shares[1:]:
+            reading, writing = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(reading)
+                _parse_in_child(root, share, writing)
+            os.close(writing)
+            children.append((pid, reading, share))
+        parsed = {relpath: result for relpath, result in zip(shares[0], (_read_and_parse(root, r) for r in shares[0]), strict=True)}
+        for pid, reading, share in children:
+            with os.fdopen(reading, "rb") as stream:
+                payload = stream.read()
+            _, status = os.waitpid(pid, 0)
+            try:
+                results = marshal.loads(payload) if status == 0 else None
+            except (EOFError, ValueError, TypeError):
+                results = None
+            if results is None or len(results) != len(share):
+                results = [_read_and_parse(root, relpath) for relpath in share]
+                parsed.update(zip(share, results, strict=True))
+                continue
+            for relpath, (text, data, problem) in zip(share, results, strict=True):
+                parsed[relpath] = (text, None, data, Finding(*problem) if problem else None)
+        children.clear()
+    finally:
+        for pid, reading, _ in children:  # interrupted: the other processes stop too
+            try:
+                os.kill(pid, 9)
+                os.waitpid(pid, 0)
+                os.close(reading)
+            except OSError:
+                pass
+    return [parsed[relpath] for relpath in relpaths]
+
+
 def _load_project(root: Path) -> LoadResult:
     known, unknown = find_project_files(root)
     result = LoadResult(project=None, files=len(known))
     loaded: list[LoadedFile] = []
-    for relpath, kind in known:
-        text, problem = read_text(root / relpath, relpath)
-        if problem is None:
-            node, data, problem = parse_text(text, relpath)
+    for (relpath, kind), (text, node, data, problem) in zip(known, _parse_all(root, [relpath for relpath, _ in known]), strict=True):
         if problem:
             result.findings.append(problem)
             continue
-        model, problems = validate(kind, relpath, node, data)
+        model, problems = validate(kind, relpath, node, data, text)
         result.findings.extend(problems)
         loaded.append(LoadedFile(relpath, kind.name, node, model, text))
     for relpath in unknown:
@@ -344,7 +427,7 @@ def _load_project(root: Path) -> LoadResult:
         period = config_file.model.period
         if period.end < period.start:
             wording, hint = message("period-order", start=period.start, end=period.end)
-            line, col, _ = locate(config_file.node, ("period", "end"))
+            line, col, _ = locate(config_file.tree(), ("period", "end"))
             result.findings.append(Finding("schema/period-order", "error", "pst.yaml", line, col, wording, hint))
     if any(f.severity == "error" for f in result.findings) or config_file is None:
         return result

@@ -78,3 +78,8 @@ def _own_texts(entity: BaseModel) -> Iterator[tuple[BaseModel, tuple, str]]:
             for key, item in value.items():
                 if isinstance(item, str):
                     yield entity, (name, key), item
+
+
+def named_people(project: Project) -> list:
+    """The stakeholders a personal name identifies as people (what the `personal/*` rules call a named person)."""
+    return [stakeholder for stakeholder in project.stakeholders if stakeholder.personal and stakeholder.personal.name]

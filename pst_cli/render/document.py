@@ -9,30 +9,102 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pst_cli.errors import ProjectInvalid
 from pst_cli.i18n import t
-from pst_cli.project.aggregate import Project
 from pst_cli.render import typography as ty
-from pst_cli.render.engine import DocumentKind, Prepared
+from pst_cli.render.engine import DocumentKind, Prepared, Progress, produce_cached
+from pst_cli.render.office import finish
 from pst_cli.render.templating import template_file
 
+if TYPE_CHECKING:  # the project's models are imported only when a project is loaded
+    from pst_cli.project.aggregate import Project
+
 FORMATS = ("docx", "odt", "pdf", "html", "md")
+STEPS = ("load", "check", "figures")
+"""The steps of `pst render` before the formats, in the order they happen (see `render_document`)."""
 
 
-def _prepare(project: Project, work: Path, public: bool) -> Prepared:
-    """The view model, the figures drawn into `work`, the logo copied there, and the metadata."""
-    from pst_cli.render.figures import make_figures
+def render_document(
+    root: Path, formats: list[str], outdir: Path | None = None, *, public: bool = False, draft: bool = False, progress: Progress | None = None
+) -> list[Path]:
+    """`pst render`: the project's document in each of `formats`, refused when `pst check` finds errors (unless `draft`).
+
+    A draft is rendered whatever its errors, and says so on every page: the errors
+    (a reference to an objective that does not exist…) are in the text as written. A
+    render with nothing changed since the last one comes from the cache (`engine.produce_cached`).
+    """
+    return produce_cached(main_document(draft), root, formats, outdir, public=public, progress=progress)
+
+
+def _load_checked(root: Path, progress: Progress, draft: bool) -> Project:
+    """Load the project and refuse it, positioned like `pst check`, when it has errors (unless `draft`)."""
+    progress("load", "start")
+    from pst_cli.project.load import open_project
+
+    project = open_project(root)
+    progress("load", "done")
+    progress("check", "start")
+    from pst_cli.rules.runner import check_project
+
+    errors = [finding for finding in check_project(project) if finding.severity == "error"]
+    if errors and not draft:
+        raise ProjectInvalid(
+            errors, str(root), len(project.files), t("render.project-has-errors", folder=str(root)), t("render.project-has-errors.hint", folder=str(root))
+        )
+    progress("check", "done")
+    return project
+
+
+def _prepare(project: Project, work: Path, public: bool, draft: bool = False) -> Prepared:
+    """The view model, the figures drawn into `work`, the logo copied there, and the metadata.
+
+    A public document is made of the project without its named people (`public.py`):
+    neither the text nor the figures can show them.
+    """
+    from pst_cli.render.figures import make_figures, vote_chart
+    from pst_cli.render.public import without_named_people
     from pst_cli.render.view import View
 
     lang = project.language
     logo = _logo(project)
-    figures = {name: {**figure, "caption": ty.plain(figure["caption"], lang)} for name, figure in make_figures(project, work).items()}
+    shown, withheld, names = without_named_people(project) if public else (project, frozenset(), ())
+    view = View(shown, public=public, withheld=withheld, names=names)
+    context = view.build({})
+    drawing = make_figures(shown, work)
+    drawn = dict(drawing.entries)
+    for vote in context["method"]["votes"]:
+        if vote["chart"]:
+            vote_chart(vote["ranking"], work / f"{vote['chart']}.png", lang)
+            drawn[vote["chart"]] = {"file": f"{vote['chart']}.png", "caption": t("minutes.chart"), "alt": t("document.vote.alt", question=vote["ranking"].vote.question)}
+    drawing.wait()  # a figure's width in the page follows from its drawn height
+    figures = {name: {**figure, "caption": ty.plain(figure["caption"], lang), "width": _width(work / figure["file"])} for name, figure in drawn.items()}
     if logo:
         shutil.copyfile(logo, work / f"logo{logo.suffix.lower()}")
         name = project.config.structure.name
-        figures["logo"] = {"file": f"logo{logo.suffix.lower()}", "caption": ty.plain(name, lang), "alt": t("document.logo-alt", name=name)}
-    return Prepared(View(project, public=public).build({}), figures, _metadata(project))
+        figures["logo"] = {"file": f"logo{logo.suffix.lower()}", "caption": ty.plain(name, lang), "alt": t("document.logo-alt", name=name), "width": 30}
+    context["draft"] = ty.plain(t("document.draft"), lang) if draft else ""
+    metadata = _metadata(project, view)
+    if draft:
+        metadata["draft"] = _french(t("document.draft"), lang)
+        metadata["draft-mark"] = _french(t("document.draft-mark"), lang)
+    return Prepared(context, figures, metadata)
+
+
+TEXT_HEIGHT_CM = 19.0
+"""The tallest a figure may be in the PDF and Word documents: a page's text height (A4, margins, header) less its caption."""
+TEXT_WIDTH_CM = 16.6
+
+
+def _width(png: Path) -> int:
+    """The width (% of the text) at which a figure fits in one page: 100, or less for a tall one."""
+    with png.open("rb") as image:
+        header = image.read(24)
+    width, height = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+    if not width or not height:
+        return 100
+    return max(30, min(100, int(100 * TEXT_HEIGHT_CM / (TEXT_WIDTH_CM * height / width))))
 
 
 def _logo(project: Project) -> Path | None:
@@ -55,7 +127,7 @@ def _logo(project: Project) -> Path | None:
     raise ProjectInvalid([stamp(finding, "render/logo", "error")], str(project.root), len(project.files))
 
 
-def _metadata(project: Project) -> dict[str, str]:
+def _metadata(project: Project, view) -> dict[str, str]:
     """Document metadata, as plain strings (Pandoc escapes them for each format)."""
     config = project.config
     lang = project.language
@@ -74,28 +146,46 @@ def _metadata(project: Project) -> dict[str, str]:
         "toc-title": t("doc.toc"),
         "territory-label": t("doc.territory"),
         "period-label": t("doc.period"),
+        "illustrative": view.illustrative_summary(),
     }
-    # Metadata skips Pandoc's `smart` reading: give it French spaces and apostrophes here.
-    return {key: ty.typography(value, lang).replace("'", "\u2019") if lang == "fr" else value for key, value in values.items()}
+    return {key: _french(value, lang) for key, value in values.items()}
+
+
+def _french(value: str, lang: str) -> str:
+    """Metadata skips Pandoc's `smart` reading: give it French spaces and apostrophes here."""
+    return ty.typography(value, lang).replace("'", "\u2019") if lang == "fr" else value
 
 
 def _pandoc_args(project: Project, name: str, work: Path, prepared: Prepared) -> list[str]:
-    """DOCX and ODT from their reference documents; HTML standalone with its style sheet; all numbered, with a table of contents."""
-    args = ["--toc", "--toc-depth=2", "--number-sections"]
+    """DOCX and ODT from their reference documents, with the cover, contents and numbers written in
+    (`office.lua`); HTML standalone from its own template and style sheet, numbered, with a table of contents."""
+    args = [f"--lua-filter={template_file(project.root, 'anchors.lua')}"]
     if name in ("docx", "odt"):
-        args.append(f"--reference-doc={template_file(project.root, 'reference.' + name)}")
+        args += [f"--reference-doc={template_file(project.root, 'reference.' + name)}", f"--lua-filter={template_file(project.root, 'office.lua')}"]
     if name == "html":
         style = work / "style.html"
         css = template_file(project.root, "style.css").read_text(encoding="utf-8")
         style.write_text(f"<style>\n{css}\n</style>\n", encoding="utf-8")
-        args += ["--standalone", "--embed-resources", "--section-divs", f"--include-in-header={style}"]
+        # Self-contained without `--embed-resources` (which parses the whole page again):
+        # the figures are data URIs already (embed-figures.lua) and the style sheet is inline.
+        args += [
+            "--toc",
+            "--toc-depth=2",
+            "--number-sections",
+            "--standalone",
+            f"--template={template_file(project.root, 'pst.html')}",
+            "--section-divs",
+            f"--include-in-header={style}",
+        ]
     return args
 
 
 def _typst_args(project: Project, prepared: Prepared) -> list[str]:
     args = [
         f"--template={template_file(project.root, 'pst.typ')}",
+        f"--lua-filter={template_file(project.root, 'anchors.lua')}",
         f"--lua-filter={template_file(project.root, 'typst-tables.lua')}",
+        f"--lua-filter={template_file(project.root, 'typst-keep.lua')}",
         "--toc",
         "-V",
         "toc-depth=2",
@@ -114,20 +204,30 @@ def _front_matter(prepared: Prepared) -> str:
         if prepared.metadata.get(key):
             escaped = ty.plain(prepared.metadata[key], "en").replace("'", "''")
             lines.append(f"{key}: '{escaped}'")
-    return "\n".join(lines) + "\n---\n\n"
+    notice = f"> **{ty.plain(prepared.metadata['draft'], 'en')}**\n\n" if prepared.metadata.get("draft") else ""
+    return "\n".join(lines) + "\n---\n\n" + notice
 
 
 def _basename(project: Project) -> str:
     return project.root.resolve().name or "projet"
 
 
-MAIN_DOCUMENT = DocumentKind(
-    formats=FORMATS,
-    folder="document",
-    template="document.md.j2",
-    prepare=_prepare,
-    basename=_basename,
-    pandoc_args=_pandoc_args,
-    typst_args=_typst_args,
-    markdown_preamble=_front_matter,
-)
+def main_document(draft: bool = False) -> DocumentKind:
+    """The main document as a kind of document; a `draft` is marked « brouillon » in every format."""
+    return DocumentKind(
+        formats=FORMATS,
+        folder="document",
+        template="document.md.j2",
+        prepare=lambda project, work, public: _prepare(project, work, public, draft),
+        basename=_basename,
+        pandoc_args=_pandoc_args,
+        typst_args=_typst_args,
+        markdown_preamble=_front_matter,
+        finish=finish,
+        load=lambda root, progress: _load_checked(root, progress, draft),
+        steps=("load", "check"),
+        variant="draft" if draft else "",
+    )
+
+
+MAIN_DOCUMENT = main_document()

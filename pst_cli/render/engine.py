@@ -8,38 +8,44 @@ differs: its formats, templates, metadata and the options of each format. Everyt
 else is shared here: the format parser, the produce loop, the safety of every step.
 
 Pandoc always runs with `--sandbox` and reads Markdown without raw HTML, raw blocks or
-raw TeX, so a project's text can neither inject markup nor read files. Figures reach
-Pandoc as data URIs (it may read no file) and Typst as files of a private working
-folder (its root: it may read nothing else). Every output is written to a temporary
-file beside its target, then moved into place: a failure never leaves a half-written
+raw TeX, so a project's text can neither inject markup nor read files. Figures are
+files of a private working folder: Typst reads them there (its root: it may read
+nothing else), and for DOCX, ODT and HTML pst's own filter `embed-figures.lua` puts
+them into the document, so no image travels through the Markdown reader as base64
+text. The figures are drawn while the templates are rendered; the formats are written
+in parallel, one Pandoc process each. Every output is written to a temporary file
+beside its target, then moved into place: a failure never leaves a half-written
 document.
 """
 
 from __future__ import annotations
 
-import base64
-import logging
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pst_cli.errors import PstError, RenderError
 from pst_cli.files import replace_file
 from pst_cli.i18n import t
-from pst_cli.project.aggregate import Project
 from pst_cli.render import typography as ty
 from pst_cli.render.templating import environment, render_template, shipped_dir, template_file
+
+if TYPE_CHECKING:  # the project's models are imported only when a project is loaded
+    from pst_cli.project.aggregate import Project
 
 READER = "markdown-raw_html-raw_attribute-raw_tex"
 PDF_STANDARDS = ["ua-1", "a-2a"]
 """Tagged PDF declaring PDF/UA-1 (accessibility) and PDF/A-2a (archiving)."""
 
 Progress = Callable[[str, str], None]
-"""Called with (format, "start" | "done") while documents are produced."""
+"""Called with (step, "start" | "done") as each step happens: the kind's own steps (loading,
+checking…), `figures` (the view model, the figures and the templates), then each format by its name."""
 
 
 @dataclass
@@ -51,6 +57,8 @@ class Prepared:
     """name → {"file": name in the work folder, "caption": text, "alt": text}."""
     metadata: dict[str, str] = field(default_factory=dict)
     """Pandoc metadata (`-M key=value`), plain strings."""
+    ready: Callable[[], None] = lambda: None
+    """Returns once every figure file is in the work folder (they may be drawn while the templates render)."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,14 @@ class DocumentKind:
     """What the `.md` output starts with (a title)."""
     figure_prefix: str = ""
     """Prefix of the figure files published beside the `.md` output, so that two documents never collide."""
+    finish: Callable[[str, Path], None] | None = None
+    """What the kind changes in a file Pandoc wrote (format, temporary file), before it is moved into place."""
+    load: Callable[[Path, Progress], Project] | None = None
+    """How `produce_cached` loads (and checks) the project when the cache has no document for it; default `open_project`."""
+    steps: tuple[str, ...] = ()
+    """The steps `load` reports to the progress, before `figures` and the formats."""
+    variant: str = ""
+    """What else the kind's document depends on (a draft…), part of its name in the cache."""
 
 
 def parse_formats(text: str, allowed: tuple[str, ...]) -> list[str]:
@@ -88,6 +104,84 @@ def _target(name: str) -> str:
     return {"pdf": "typst", "md": "md"}.get(name, "embedded")
 
 
+@dataclass
+class Recipe:
+    """What the formats of a document are written from, once its project is prepared.
+
+    Plain data, kept in the cache (`cache.py`) with the files of its work folder: a second
+    render with nothing changed writes the formats from it without loading the project.
+    """
+
+    basename: str
+    markdown: dict[str, str]
+    """target (`embedded`, `typst`, `md`) → the Markdown the templates made."""
+    args: dict[str, list[str]]
+    """format → options of Pandoc (after the shared ones); `{work}` stands for the work folder."""
+    preamble: str
+    figures: dict[str, dict]
+    figure_prefix: str = ""
+
+    def options(self, name: str, work: Path) -> list[str]:
+        return [arg.replace(WORK, str(work)) for arg in self.args.get(name, [])]
+
+
+WORK = "{work}"
+
+
+def prepare(kind: DocumentKind, project: Project, formats: list[str], work: Path, public: bool, progress: Progress | None = None) -> Recipe:
+    """Prepare `project` as a document of `kind` for `formats`: the figures drawn into `work` (while the templates render)."""
+    progress = progress or (lambda step, state: None)
+    progress("figures", "start")
+    prepared = kind.prepare(project, work, public)
+    env = environment(project.root, kind.folder)
+    markdown = {
+        target: render_template(env, kind.template, {**prepared.context, "target": target, "figures": _figure_refs(prepared.figures, work, target, kind)})
+        for target in sorted({_target(name) for name in formats})
+    }
+    args = {}
+    for name in formats:
+        if name == "pdf":
+            args[name] = [*_meta_args(prepared.metadata), f"--lua-filter={template_file(project.root, 'typst-images.lua')}", *kind.typst_args(project, prepared)]
+        elif name != "md":
+            args[name] = [f"--lua-filter={shipped_dir() / 'embed-figures.lua'}", f"--resource-path={work}"]
+            args[name] += [*_meta_args(prepared.metadata), *kind.pandoc_args(project, name, work, prepared)]
+    prepared.ready()
+    progress("figures", "done")
+    args = {name: [arg.replace(str(work), WORK) for arg in values] for name, values in args.items()}
+    return Recipe(kind.basename(project), markdown, args, kind.markdown_preamble(prepared), prepared.figures, kind.figure_prefix)
+
+
+def write(
+    recipe: Recipe, formats: list[str], work: Path, outdir: Path, progress: Progress | None = None, finish: Callable[[str, Path], None] | None = None
+) -> list[Path]:
+    """Write each of `formats` from `recipe` into `outdir`, in parallel (one Pandoc or Typst each); `finish` (the kind's) retouches what Pandoc wrote."""
+    progress = progress or (lambda name, state: None)
+
+    def one(name: str) -> Path:
+        progress(name, "start")
+        target = outdir / f"{recipe.basename}.{name}"
+        if name == "md":
+            _publish_figures(recipe.figures, work, outdir, recipe.figure_prefix)
+            text = recipe.preamble + recipe.markdown["md"]
+            replace_file(target, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
+        elif name == "pdf":
+            replace_file(target, lambda temporary: _pdf(recipe.markdown["typst"], recipe.options("pdf", work), work, temporary))
+        else:
+            args = recipe.options(name, work)
+
+            def pandoc(temporary: str) -> None:
+                run_pandoc(recipe.markdown["embedded"], "html5" if name == "html" else name, temporary, args)
+                if finish:
+                    finish(name, Path(temporary))
+
+            replace_file(target, pandoc)
+        progress(name, "done")
+        return target
+
+    with ThreadPoolExecutor(max_workers=min(len(formats), os.cpu_count() or 1)) as pool:
+        return list(pool.map(one, formats))
+
+
 def produce(
     kind: DocumentKind,
     project: Project,
@@ -98,53 +192,92 @@ def produce(
     progress: Progress | None = None,
 ) -> list[Path]:
     """Write `project` as a document of `kind` in each of `formats` into `outdir` (default `DIR/build`)."""
-    outdir = outdir or project.root / "build"
+    outdir = _output_folder(outdir or project.root / "build")
+    with tempfile.TemporaryDirectory(prefix="pst-render-") as work_name:
+        work = Path(work_name)
+        return write(prepare(kind, project, formats, work, public, progress), formats, work, outdir, progress, kind.finish)
+
+
+def produce_cached(
+    kind: DocumentKind,
+    root: Path,
+    formats: list[str],
+    outdir: Path | None = None,
+    *,
+    public: bool = False,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """As `produce`, for the project in `root`: from the cache when nothing it is made of changed since a render.
+
+    The cache entry is named from every file of the project, the language, `public`, the
+    kind's variant, and pst's code and libraries (`cache.py`); otherwise the project is
+    loaded by the kind (and refused when it has errors), prepared for every format of
+    `kind`, and kept for the next time.
+    """
+    import json
+
+    from pst_cli.i18n import active
+    from pst_cli.render import cache
+    from pst_cli.resources import templates_dir
+
+    if not (root / "pst.yaml").is_file():  # as `require_project`, whose module imports the models
+        raise PstError.of("load.no-project", folder=str(root))
+    outdir = outdir or root / "build"
+    folder = cache.folder(root, "documents")
+    key = folder and cache.name(
+        "document", kind.folder, kind.template, kind.variant, str(root.resolve()), str(templates_dir()), public, active(),
+        cache.code_inputs(), cache.project_inputs(root, skip=outdir),
+    )
+    entry = folder / key if folder and key else None
+    with tempfile.TemporaryDirectory(prefix="pst-render-") as work_name:
+        work = Path(work_name)
+        if entry is not None and (entry / "recipe.json").is_file():
+            try:
+                recipe = Recipe(**json.loads((entry / "recipe.json").read_text(encoding="utf-8")))
+                shutil.copytree(entry / "work", work, dirs_exist_ok=True)
+            except (OSError, ValueError, TypeError):
+                recipe = None
+            if recipe is not None:
+                for step in (*kind.steps, "figures"):
+                    progress and (progress(step, "start"), progress(step, "done"))
+                return write(recipe, formats, work, _output_folder(outdir), progress, kind.finish)
+        if kind.load is None:
+            from pst_cli.project.load import open_project
+
+            project = open_project(root)
+        else:
+            project = kind.load(root, progress or (lambda step, state: None))
+        recipe = prepare(kind, project, list(kind.formats), work, public, progress)
+        written = write(recipe, formats, work, _output_folder(outdir), progress, kind.finish)
+        if entry is not None:
+            shutil.rmtree(work / ".charts", ignore_errors=True)
+            (work / "recipe.json").write_text(json.dumps(recipe.__dict__, ensure_ascii=False), encoding="utf-8")
+            cache.keep_entry(work, folder, key)
+        return written
+
+
+def _output_folder(outdir: Path) -> Path:
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         from pst_cli.files import reason
 
         raise PstError.of("render.cannot-create-folder", folder=outdir, reason=reason(error)) from None
-    progress = progress or (lambda name, state: None)
-    logging.getLogger("pypandoc").setLevel(logging.ERROR)
-    with tempfile.TemporaryDirectory(prefix="pst-render-") as work_name:
-        work = Path(work_name)
-        prepared = kind.prepare(project, work, public)
-        env = environment(project.root, kind.folder)
-        markdown = {
-            target: render_template(env, kind.template, {**prepared.context, "target": target, "figures": _figure_refs(prepared.figures, work, target, kind)})
-            for target in sorted({_target(name) for name in formats})
-        }
-        basename = kind.basename(project)
-
-        def one(name: str) -> Path:
-            progress(name, "start")
-            target = outdir / f"{basename}.{name}"
-            if name == "md":
-                _publish_figures(prepared.figures, work, outdir, kind.figure_prefix)
-                text = kind.markdown_preamble(prepared) + markdown["md"]
-                replace_file(target, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
-            elif name == "pdf":
-                replace_file(target, lambda temporary: _pdf(project, kind, prepared, markdown["typst"], work, temporary))
-            else:
-                args = [*_meta_args(prepared.metadata), *kind.pandoc_args(project, name, work, prepared)]
-                replace_file(target, lambda temporary: run_pandoc(markdown["embedded"], "html5" if name == "html" else name, temporary, args))
-            progress(name, "done")
-            return target
-
-        with ThreadPoolExecutor(max_workers=min(len(formats), os.cpu_count() or 1)) as pool:
-            return list(pool.map(one, formats))
+    return outdir
 
 
 def _figure_refs(figures: dict, work: Path, target: str, kind: DocumentKind) -> dict:
-    """Figures as the templates use them: `src` for this target, escaped caption and alt text."""
+    """Figures as the templates use them: `src` for this target, escaped caption and alt text.
+
+    Only names: the files may still be being drawn. Typst gets the vector drawing when
+    there is one; DOCX, ODT and HTML the file name that `embed-figures.lua` embeds.
+    """
     refs = {}
     for name, figure in figures.items():
-        if target == "embedded":
-            media = "jpeg" if figure["file"].endswith((".jpg", ".jpeg")) else "png"
-            src = f"data:image/{media};base64," + base64.b64encode((work / figure["file"]).read_bytes()).decode("ascii")
-        elif target == "md":
+        if target == "md":
             src = f"figures/{kind.figure_prefix}{figure['file']}"
+        elif target == "typst":
+            src = figure.get("vector", figure["file"])
         else:
             src = figure["file"]
         refs[name] = {**figure, "src": src, "alt": ty.attribute(figure["alt"])}
@@ -166,22 +299,49 @@ def _meta_args(metadata: dict[str, str]) -> list[str]:
 
 
 def run_pandoc(text: str, to: str, outputfile: str, args: list[str]) -> None:
-    """Pandoc, sandboxed, reading Markdown without raw markup; user images and links kept inside the document."""
-    import pypandoc
+    """Pandoc, sandboxed, reading Markdown without raw markup; user images and links kept inside the document.
 
+    One process per call: pypandoc's `convert_text` would start Pandoc three times more
+    (its version, its input and output formats) and import `urllib` first.
+    """
     # First filter: images and links from users' text may not point outside the document.
-    safe_links = f"--lua-filter={shipped_dir() / 'safe-links.lua'}"
+    command = [pandoc_path(), f"--from={READER}", f"--to={to}", f"--output={outputfile}", "--sandbox", f"--lua-filter={shipped_dir() / 'safe-links.lua'}", *args]
     try:
-        pypandoc.convert_text(text, to, format=READER, outputfile=outputfile, extra_args=["--sandbox", safe_links, *args])
-    except (RuntimeError, OSError) as error:
-        detail = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
-        raise RenderError(t("render.pandoc-failed", format=to, detail=detail), t("render.not-written")) from None
+        done = subprocess.run(command, input=text.encode("utf-8"), capture_output=True, check=False)
+    except OSError as error:
+        raise RenderError(t("render.pandoc-failed", format=to, detail=str(error)), t("render.not-written")) from None
+    if done.returncode:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = lines[-1] if lines else f"exit {done.returncode}"
+        raise RenderError(t("render.pandoc-failed", format=to, detail=detail), t("render.not-written"))
 
 
-def _pdf(project: Project, kind: DocumentKind, prepared: Prepared, text: str, work: Path, outputfile: str) -> None:
+_PANDOC: list[str] = []
+
+
+def pandoc_path() -> str:
+    """The Pandoc of the pypandoc-binary wheel (or `PYPANDOC_PANDOC`), found without importing pypandoc."""
+    if not _PANDOC:
+        import importlib.util
+
+        chosen = os.environ.get("PYPANDOC_PANDOC")
+        spec = None if chosen else importlib.util.find_spec("pypandoc")
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            bundled = Path(folder) / "files" / ("pandoc.exe" if os.name == "nt" else "pandoc")
+            if bundled.is_file():
+                chosen = str(bundled)
+                break
+        if not chosen:
+            import pypandoc
+
+            chosen = pypandoc.get_pandoc_path()
+        _PANDOC.append(chosen)
+    return _PANDOC[0]
+
+
+def _pdf(text: str, args: list[str], work: Path, outputfile: str) -> None:
     """Markdown → Typst source (Pandoc, the kind's template) → tagged PDF/UA-1 + PDF/A-2a (typst)."""
-    source = work / f"{kind.folder}.typ"
-    args = [*_meta_args(prepared.metadata), f"--lua-filter={template_file(project.root, 'typst-images.lua')}", *kind.typst_args(project, prepared)]
+    source = work / "document.typ"
     run_pandoc(text, "typst", str(source), args)
     compile_pdf(source, outputfile, work)
 

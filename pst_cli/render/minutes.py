@@ -17,6 +17,7 @@ from pst_cli.monitoring.votes import rank_workshops
 from pst_cli.project.aggregate import Project
 from pst_cli.render import typography as ty
 from pst_cli.render.engine import DocumentKind, Prepared
+from pst_cli.render.office import finish
 from pst_cli.render.tables import grid_table
 from pst_cli.render.templating import template_file
 
@@ -117,4 +118,5 @@ def minutes_of(workshop: Workshop) -> DocumentKind:
         typst_args=typst_args,
         markdown_preamble=preamble,
         figure_prefix=f"{workshop.id}-",
+        finish=finish,
     )

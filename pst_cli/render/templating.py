@@ -65,22 +65,21 @@ def _inside_only(loader_class):
 
 def environment(project_root: Path, folder: str = "document"):
     """A sandboxed Jinja environment whose undefined names are errors."""
-    from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
+    from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
+
+    from pst_cli.render.cache import jinja_folder
 
     shipped = FileSystemLoader(str(shipped_dir(folder)))
     loaders = [PrefixLoader({"shipped": shipped})]
     if project_dir(project_root, folder).is_dir():
         loaders.append(_inside_only(FileSystemLoader)(str(project_dir(project_root, folder))))
     loaders.append(shipped)
-    return SandboxedEnvironment(
-        loader=ChoiceLoader(loaders),
-        undefined=StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    settings = {"autoescape": False, "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
+    # Compiled templates are kept in this user's cache, by name and a hash of their source.
+    compiled = jinja_folder("sandboxed", "strict", settings)
+    cache = FileSystemBytecodeCache(str(compiled)) if compiled else None
+    return SandboxedEnvironment(loader=ChoiceLoader(loaders), undefined=StrictUndefined, bytecode_cache=cache, **settings)
 
 
 def render_template(env, name: str, context: dict) -> str:

@@ -6,10 +6,17 @@ Pandoc Markdown, so that templates only lay things out. A user's text is always 
 here: plain fields go through `plain()` (printed verbatim), Markdown fields through
 `markdown()`. pst's own words come from the catalogue (`doc.*` labels, `value.*` and
 `category.*` names of the file format's codes, `document.*` sentences).
+
+The document shows every value a project enters, except the fields listed with their
+reason in `render/omitted.py`; `tests/test_document_completeness.py` holds it to that.
+Entities that other parts name get an anchor (`[C1]{#finding-C1}`), and every mention
+of them links there (`anchor()`, `link()`); `anchors.lua` drops a link whose target a
+customised template left out.
 """
 
 from __future__ import annotations
 
+import re
 import typing
 from collections import Counter
 from pathlib import Path
@@ -20,20 +27,52 @@ from pst_cli.model.project import Chapter
 from pst_cli.project.aggregate import Project
 from pst_cli.render import typography as ty
 from pst_cli.render.tables import grid_table
+from pst_cli.word.anchors import anchor_name
 
 CHAPTERS = typing.get_args(Chapter)
 """Chapters of the document, in the usual order of a projet social (see DOMAIN.md)."""
 
-class View:
-    """Builds the view model of one project; `public` leaves personal data out."""
 
-    def __init__(self, project: Project, public: bool = False) -> None:
+def code_label(field: str, code: str | None) -> str:
+    """A code of the file format as the reader's word for it: `value.<field>.<code>`, else
+    `value.<code>`, else `category.<code>`; free text (a frequency typed by hand) stays as written."""
+    if code is None:
+        return ""
+    for key in (f"value.{field}.{code}", f"value.{code}", f"category.{code}"):
+        if has(key):
+            return t(key)
+    return code
+
+
+def flag(field: str) -> str:
+    """The words that show a true `field` (`illustrative`, `family`, `validates`…) in the document."""
+    return t(f"document.flag.{field}")
+
+
+class View:
+    """Builds the view model of one project; `public` leaves personal data and named people out."""
+
+    def __init__(self, project: Project, public: bool = False, withheld: frozenset[str] = frozenset(), names: tuple[str, ...] = ()) -> None:
         self.project = project
         self.lang = project.language
         self.public = public
+        self.withheld = withheld
+        """Ids of the stakeholders a public document leaves out (named people, see `public.py`)."""
+        self.names = re.compile("|".join(re.escape(name) for name in sorted(names, key=len, reverse=True)), re.IGNORECASE) if names else None
         self.labels = section("doc")
         self.stakeholders = project.stakeholders_by_id
         self.sources = project.sources_by_id
+        self.data_points = {point.id: point for point in project.context_indicators}
+        self.workshops = {workshop.id: workshop for workshop in project.workshops}
+        self.challenge_ids = {challenge.id: challenge for challenge in project.challenges}
+        self.objectives = {entity.id: entity for axis in project.axes for entity in (axis, *_objectives_of(axis))}
+        self.numbers = {}
+        for number, axis in enumerate(project.axes, start=1):
+            self.numbers[axis.id] = str(number)
+            for index, general in enumerate(axis.general_objectives, start=1):
+                self.numbers[general.id] = f"{number}.{index}"
+                for rank, operational in enumerate(general.operational_objectives, start=1):
+                    self.numbers[operational.id] = f"{number}.{index}.{rank}"
 
     # Small formatters -------------------------------------------------------------
 
@@ -43,25 +82,22 @@ class View:
     def md(self, value: str | None, depth: int = 3) -> str:
         return ty.markdown(self._masked(value), self.lang, depth)
 
-    def anchored(self, entity, value: object, slot: int | None = None) -> str:
-        """`text(value)` inside a span carrying the entity's bookmark (`pst import comments` finds it back)."""
-        from pst_cli.word.anchors import anchor_name
-
-        shown = self.text(value)
-        return f"[{shown}]{{#{anchor_name(entity.id, slot)}}}" if shown else shown
-
     def _masked(self, value):
-        """In a public document, e-mail addresses and phone numbers left in free text are removed
-        (`pst check` warns about them: personal/contact-in-free-text)."""
+        """In a public document, e-mail addresses, phone numbers and the names of the people left
+        out are removed from free text (`pst check` warns about them: personal/*)."""
         if not self.public or not isinstance(value, str):
             return value
         from pst_cli.project.personal import EMAIL, PHONE
 
         hidden = t("document.contact-removed")
-        return PHONE.sub(hidden, EMAIL.sub(hidden, value))
+        value = PHONE.sub(hidden, EMAIL.sub(hidden, value))
+        return self.names.sub(t("document.person-withheld"), value) if self.names else value
 
     def date(self, value) -> str:
         return ty.format_date(value, self.lang)
+
+    def number(self, value: float | int | None) -> str:
+        return ty.format_number(value, self.lang)
 
     def count(self, key: str, value: int, **values: str) -> str:
         """The catalogue's sentence `key` about `value` things, in the plural form the language gives `value`.
@@ -70,27 +106,94 @@ class View:
         """
         return tn(key, value, number=ty.format_number(value, self.lang), **values)
 
-    def value_label(self, value: str | None) -> str:
-        return self.text(_value(value))
+    def value_label(self, value: str | None, field: str = "") -> str:
+        return self.text(code_label(field, value))
 
     def category(self, value: str) -> str:
         return self.text(t(f"category.{value}"))
 
+    def anchor(self, kind: str, entity_id: str, text: str, item: int | None = None) -> str:
+        """`text` (Markdown) as the place other parts of the document link to for this entity.
+
+        Its name (`word.anchors`) is also the DOCX bookmark `pst import comments` reads back:
+        where the entity has a title or a label, `text` is that title or label.
+        """
+        return f"[{text}]{{#{anchor_name(kind, entity_id, item)}}}" if text else text
+
+    def heading(self, kind: str, entity_id: str, *classes: str) -> str:
+        """The attributes of the heading that is the anchor of something without a title of its own: `{#vote-…}`.
+
+        An entity's heading holds its title as `anchor(…)` instead (`"heading"` then
+        holds only its classes), so that the DOCX bookmark is around the title alone.
+        """
+        return "{" + " ".join([f"#{anchor_name(kind, entity_id)}", *(f".{name}" for name in classes)]) + "}"
+
+    def link(self, kind: str, entity_id: str, text: str) -> str:
+        """`text` (Markdown) as a link to the entity's anchor."""
+        return f"[{text}](#{anchor_name(kind, entity_id)})"
+
     def who(self, stakeholder_id: str | None) -> str:
-        """A stakeholder's name (never a person's: names live in `personal`)."""
+        """A stakeholder's name, linked to its entry (never a person's name: names live in `personal`)."""
         if not stakeholder_id:
             return ""
+        if stakeholder_id in self.withheld:
+            return self.text(t("document.person-withheld"))
         found = self.stakeholders.get(stakeholder_id)
-        return self.text(found.name if found else stakeholder_id)
+        if not found:
+            return self.text(stakeholder_id)
+        return self.link("stakeholder", found.id, self.text(found.name))
+
+    def whom(self, stakeholder_ids: list[str]) -> str:
+        """Stakeholders by name, the people a public document leaves out left out."""
+        return ", ".join(self.who(sid) for sid in stakeholder_ids if sid not in self.withheld)
 
     def source_name(self, value: str | None) -> str:
-        """A source by id (« INSEE, Recensement 2021 ») or the text written in its place."""
+        """A source by id (« INSEE, Recensement 2021 », linked) or the text written in its place."""
         if not value:
             return ""
         found = self.sources.get(value)
         if found:
-            return self.text(f"{found.producer}, {found.title}")
+            return self.link("source", found.id, self.text(f"{found.producer}, {found.title}"))
         return self.text(value)
+
+    def objective_ref(self, objective_id: str) -> str:
+        """An axis or objective by its number and title, linked: « 1.2.1 Créer un café des aidants »."""
+        found = self.objectives.get(objective_id)
+        if not found:
+            return self.text(objective_id)
+        return self.link("objective", found.id, self.text(f"{self.numbers[found.id]} {found.title}"))
+
+    def challenge_ref(self, challenge_id: str) -> str:
+        found = self.challenge_ids.get(challenge_id)
+        return self.link("challenge", found.id, self.text(found.label)) if found else self.text(challenge_id)
+
+    def finding_ref(self, finding_id: str) -> str:
+        return self.link("finding", finding_id, self.text(finding_id))
+
+    def workshop_ref(self, workshop_id: str) -> str:
+        found = self.workshops.get(workshop_id)
+        if not found:
+            return self.text(workshop_id)
+        return self.link("workshop", found.id, self.text(f"{self.date(found.date)}, {found.title}"))
+
+    def votable_ref(self, ref: str) -> str:
+        """The enjeu or objective a vote option stands for."""
+        return self.challenge_ref(ref) if ref in self.challenge_ids else self.objective_ref(ref)
+
+    def illustrative(self, entities: list) -> str:
+        """The notice of a table or list some of whose rows are illustration data ("" when none is)."""
+        marked = sum(1 for entity in entities if getattr(entity, "illustrative", False))
+        if not marked:
+            return ""
+        if marked == len(entities):
+            return self.text(t("document.illustrative.all"))
+        return self.text(self.count("document.illustrative.some", marked, mark=ILLUSTRATIVE_MARK))
+
+    def marked(self, text: str, entity, entities: list) -> str:
+        """`text` with the illustration mark when only some of `entities` are illustrative and `entity` is."""
+        if getattr(entity, "illustrative", False) and not all(getattr(e, "illustrative", False) for e in entities):
+            return f"{text} {ILLUSTRATIVE_MARK}"
+        return text
 
     # The document -----------------------------------------------------------------
 
@@ -110,12 +213,14 @@ class View:
             "years": years,
             "period": self.text(t("document.from-to", start=self.date(period.start), end=self.date(period.end))),
             "summary": self.md(config.summary, depth=1),
+            "illustrative": self.text(self.illustrative_summary()),
             "sections": self.sections(),
             "chapters": list(CHAPTERS),
             "identity": self.identity(),
             "diagnostic": self.diagnostic(),
             "method": self.method(),
             "challenges": self.challenges(),
+            "dropped": self.dropped_challenges(),
             "axes": self.axes(),
             "actions": self.actions(),
             "indicators": self.indicators(),
@@ -126,6 +231,14 @@ class View:
             "figures": figures,
             "grid_table": grid_table,
         }
+
+    def illustrative_summary(self) -> str:
+        """The cover's warning when the project holds illustration data: what, and how much."""
+        counted = Counter(type(entity).__name__ for entity in self.project.entities if getattr(entity, "illustrative", False))
+        if not counted:
+            return ""
+        parts = [self.count(f"document.illustrative.count.{name}", counted[name]) for name in ILLUSTRATIVE_KINDS if counted[name]]
+        return t("document.illustrative.cover", parts=", ".join(parts)) if parts else t("document.illustrative.all")
 
     def sections(self) -> dict[str, dict[str, list[dict]]]:
         """Free chapters (`sections/*.md`) by place: {chapter: {"before": [...], "after": [...]}}."""
@@ -147,80 +260,117 @@ class View:
 
     def identity(self) -> dict:
         config = self.project.config
+        labels = self.labels
         rows = [
-            (self.labels["structure"], ", ".join(filter(None, [config.structure.name, config.structure.type]))),
-            (self.labels["territory"], config.territory.name),
-            (self.labels["kind"], _value(config.kind)),
-            (self.labels["period"], f"{self.date(config.period.start)} – {self.date(config.period.end)}"),
+            (labels["structure"], self.text(", ".join(filter(None, [config.structure.name, config.structure.type])))),
+            (labels["address"], self.text(config.structure.address)),
+            (labels["territory"], self.text(config.territory.name)),
+            (labels["territory_level"], self.value_label(config.territory.level)),
+            (labels["kind"], self.value_label(config.kind)),
+            (labels["period"], self.text(f"{self.date(config.period.start)} – {self.date(config.period.end)}")),
+            (labels["method_name"], self.value_label(config.method, "method")),
         ]
         if config.territory.codes:
-            rows.append((self.labels["codes"], ", ".join(config.territory.codes)))
+            rows.append((labels["codes"], self.text(", ".join(config.territory.codes))))
         if config.budget is not None:
-            rows.append((self.labels["budget"], ty.format_amount(config.budget, self.lang)))
+            rows.append((labels["budget"], self.text(ty.format_amount(config.budget, self.lang))))
         if config.previous_project:
-            rows.append((self.labels["previous"], config.previous_project))
+            rows.append((labels["previous"], self.text(config.previous_project)))
         return {
-            "rows": [(self.text(label), self.text(value)) for label, value in rows],
+            "rows": [(self.text(label), value) for label, value in rows if value],
             "address": self.text(config.structure.address),
             "territory_description": self.md(config.territory.description),
         }
 
     def diagnostic(self) -> dict:
-        sources = [
-            {
-                "id": s.id,
-                "producer": self.text(s.producer),
-                "title": self.text(s.title),
-                "year": str(s.year or ""),
-                "level": self.text(s.level or ""),
-                "limits": self.text(s.limits),
-            }
-            for s in self.project.sources
-        ]
-        for source, model in zip(sources, self.project.sources, strict=True):
-            details = [model.title]
+        models = self.project.sources
+        sources = []
+        for model in models:
+            details = [self.anchor("source", model.id, self.text(model.title))]
             if model.limits:
-                details.append(f"{self.labels['limits']}{self.labels['colon_plain']} {model.limits}")
+                details.append(self.text(f"{self.labels['limits']}{self.labels['colon_plain']} {model.limits}"))
             if model.url:
-                details.append(model.url)
-            source["row"] = [source["producer"], self.text(" — ".join(details)), source["year"], source["level"]]
+                details.append(self.text(model.url))
+            producer = self.marked(self.text(model.producer), model, models)
+            kind = f"*{self.value_label(model.kind)}*" if "kind" in model.model_fields_set else ""
+            sources.append(
+                {
+                    "id": model.id,
+                    "producer": self.text(model.producer),
+                    "title": self.text(model.title),
+                    "year": str(model.year or ""),
+                    "level": self.value_label(model.level),
+                    "limits": self.text(model.limits),
+                    "row": [producer + (f"\n\n{kind}" if kind else ""), " — ".join(details), str(model.year or ""), self.value_label(model.level)],
+                }
+            )
+        points = self.project.context_indicators
+        home = self.project.config.territory.name
         data = []
-        for point in self.project.context_indicators:
+        for point in points:
             value = self.labels["secret"] if point.secret or point.value is None else ty.with_unit(point.value, point.unit, self.lang)
+            if point.secret and point.value is not None:
+                value = f"{ty.with_unit(point.value, point.unit, self.lang)} ({self.labels['secret']})"
+            if point.not_summable:
+                value = f"{value} ({flag('not_summable')})"
             comparisons = "; ".join(
                 f"{c.territory}{self.labels['colon']} {ty.with_unit(c.value, point.unit, self.lang)}" for c in point.comparisons
             )
+            source = self.sources.get(point.source)
+            # A figure for a neighbourhood (QPV, IRIS) must not read as one for the whole town.
+            where = [part for part in (point.territory if point.territory and point.territory != home else "", code_label("", point.level)) if part]
+            label = self.text(f"{point.label} ({', '.join(where)})" if where else point.label)
             data.append(
                 {
-                    "label": self.anchored(point, point.label),
+                    "label": self.text(point.label),
                     "value": self.text(value),
                     "year": str(point.year or ""),
                     "territory": self.text(point.territory),
                     "comparisons": self.text(comparisons),
-                    "source": self.text(self.sources[point.source].producer if point.source in self.sources else point.source or ""),
+                    "source": self.link("source", source.id, self.text(source.producer)) if source else self.text(point.source or ""),
+                    "row": [
+                        self.anchor("data", point.id, self.marked(label, point, points)),
+                        self.text(value),
+                        str(point.year or ""),
+                        self.text(comparisons),
+                        self.link("source", source.id, self.text(source.producer)) if source else self.text(point.source or ""),
+                    ],
                 }
             )
-        home = self.project.config.territory.name
-        for point, model in zip(data, self.project.context_indicators, strict=True):
-            # A figure for a neighbourhood (QPV, IRIS) must not read as one for the whole town.
-            label = point["label"] if not model.territory or model.territory == home else self.text(f"{model.label} ({model.territory})")
-            point["row"] = [label, point["value"], point["year"], point["comparisons"], point["source"]]
-        findings = [
-            {
-                "id": f.id,
-                "statement": self.anchored(f, f.statement),
-                "type": self.value_label(f.type),
-                "theme": self.text(f.theme),
-                "publics": self.text(", ".join(f.publics)),
-            }
-            for f in self.project.findings
-        ]
-        return {"sources": sources, "data": data, "findings": findings, "present": bool(sources or data or findings)}
+        found = self.project.findings
+        findings = []
+        for f in found:
+            evidence = [
+                *(self.link("data", d, self.text(self.data_points[d].label)) if d in self.data_points else self.text(d) for d in f.evidence.data),
+                *(self.workshop_ref(w) for w in f.evidence.workshops),
+                *(self.source_name(s) for s in f.evidence.sources),
+            ]
+            findings.append(
+                {
+                    "id": f.id,
+                    "anchor": f"**{self.text(f.id)}**",
+                    "statement": self.anchor("finding", f.id, self.marked(self.text(f.statement), f, found)),
+                    "type": self.value_label(f.type),
+                    "theme": self.text(f.theme),
+                    "publics": self.text(", ".join(f.publics)),
+                    "evidence": "; ".join(evidence),
+                }
+            )
+        return {
+            "sources": sources,
+            "data": data,
+            "findings": findings,
+            "sources_notice": self.illustrative(models),
+            "data_notice": self.illustrative(points),
+            "findings_notice": self.illustrative(found),
+            "present": bool(sources or data or findings),
+        }
 
     def method(self) -> dict:
         workshops = []
         totals: Counter = Counter()
-        for w in self.project.workshops:
+        entered = self.project.workshops
+        for w in entered:
             counts = w.participants.counts
             totals.update(counts)
             workshops.append(
@@ -233,10 +383,15 @@ class View:
                     "level": self.value_label(w.participation_level),
                     "total": ty.format_number(sum(counts.values()), self.lang),
                     "counts": self.text(", ".join(f"{t(f'category.{c}')}{self.labels['colon']} {n}" for c, n in counts.items())),
+                    "row": [
+                        self.text(self.date(w.date)),
+                        self.marked(self.link("workshop", w.id, self.text(w.title)), w, entered),
+                        self.text(w.format),
+                        self.value_label(w.participation_level),
+                        ty.format_number(sum(counts.values()), self.lang),
+                    ],
                 }
             )
-            entry = workshops[-1]
-            entry["row"] = [entry["date"], entry["title"], entry["format"], entry["level"], entry["total"]]
         categories = [
             {"label": self.category(category), "count": ty.format_number(count, self.lang)}
             for category, count in sorted(totals.items(), key=lambda item: -item[1])
@@ -246,58 +401,189 @@ class View:
         participations = self.count("document.participations", total)
         summary = self.count("document.method-summary", sessions, participations=participations)
         return {
-            "method": self.text(self.project.config.method or ""),
+            "method": self.value_label(self.project.config.method, "method"),
             "workshops": workshops,
+            "notice": self.illustrative(entered),
             "categories": categories,
             "total": ty.format_number(total, self.lang),
             "summary": self.text(summary),
+            "votes": self.votes(),
         }
+
+    def votes(self) -> list[dict]:
+        """Every vote of the workshops, ranked as `pst votes` ranks them, as a table (and a chart name)."""
+        from pst_cli.monitoring.votes import rank_workshops
+
+        labels = section("minutes")
+        votes = []
+        for index, ranking in enumerate(rank_workshops(self.project.workshops), start=1):
+            vote = ranking.vote
+            weighted = vote.method == "multicritere"
+            by_label = {}
+            for option in vote.options:
+                by_label.setdefault(option.label, option)
+            criteria = [c for c in vote.criteria] if weighted else []
+            tallies = any(option.tally is not None for option in vote.options)
+            header = [labels["rank"], labels["option"]]
+            header += [self.text(c.label) for c in criteria]
+            header += [labels["votes_col"]] if tallies else []
+            header += [labels["score"]] if weighted else []
+            header += [labels["share"]]
+            rows = []
+            for ranked, option in zip(ranking.options, _in_rank_order(vote, ranking), strict=True):
+                name = self.text(ranked.label)
+                if option.ref:
+                    name += f" → {self.votable_ref(option.ref)}"
+                row = [str(ranked.rank) if ranked.rank else "—", name]
+                row += [self.number(option.scores[c.id]) if c.id in option.scores else "—" for c in criteria]
+                row += [self.number(option.tally) if option.tally is not None else "—"] if tallies else []
+                row += [ty.format_number(ranked.value, self.lang, 2) if ranked.value is not None else "—"] if weighted else []
+                row += [ty.with_unit(round(ranked.share * 100), "%", self.lang) if ranked.share is not None else "—"]
+                rows.append(row)
+            widths = [6, 44] + [10] * len(criteria) + ([9] if tallies else []) + ([11] if weighted else []) + [7]
+            facts = [self.value_label(vote.method)]
+            if vote.voters is not None:
+                facts.append(self.count("document.vote.voters", vote.voters))
+            if vote.dots_per_participant is not None:
+                facts.append(self.count("document.vote.dots", vote.dots_per_participant))
+            if criteria:
+                facts.append(
+                    t("document.vote.criteria", criteria=", ".join(t("document.vote.weight", label=c.label, weight=self.number(c.weight)) for c in criteria))
+                )
+            votes.append(
+                {
+                    "id": vote.id,
+                    "question": self.text(vote.question),
+                    "workshop": self.workshop_ref(ranking.workshop.id),
+                    "heading": self.heading("vote", f"{ranking.workshop.id}-{vote.id}"),
+                    "facts": self.text(" · ".join(facts)),
+                    "table": grid_table(header, rows, widths),
+                    "chart": f"vote-{index}" if vote.method != "main-levee" and any(o.value for o in ranking.options) else None,
+                    "notice": self.illustrative([ranking.workshop]),
+                    "ranking": ranking,
+                }
+            )
+        return votes
 
     def challenges(self) -> list[dict]:
         """Retained enjeux by priority, each with the earlier enjeux it reformulates or groups."""
-        by_id = {c.id: c for c in self.project.challenges}
-        kept = [c for c in self.project.challenges if c.status == "retenu"]
+        by_id = self.challenge_ids
+        everything = self.project.challenges
+        kept = [c for c in everything if c.status == "retenu"]
         kept.sort(key=lambda c: (c.priority or 10_000, c.id))
         return [
             {
                 "id": c.id,
-                "label": self.anchored(c, c.label),
-                "priority": str(c.priority or ""),
+                "label": self.anchor("challenge", c.id, f"**{self.marked(self.text(c.label), c, everything)}**"),
+                "priority": str(c.priority) if c.priority is not None and c.priority != rank else "",
                 "description": self.md(c.description),
-                "findings": self.text(", ".join(c.findings)),
-                "replaces": [self.text(by_id[old].label) for old in c.replaces if old in by_id],
+                "findings": ", ".join(self.finding_ref(f) for f in c.findings),
+                "replaces": [self.challenge_ref(old) if old in by_id else self.text(old) for old in c.replaces],
             }
-            for c in kept
+            for rank, c in enumerate(kept, start=1)
         ]
+
+    def dropped_challenges(self) -> dict:
+        """The enjeux not retained: dropped ones with their reason, merged or proposed ones with what they became."""
+        everything = self.project.challenges
+        others = [c for c in everything if c.status != "retenu"]
+        became: dict[str, list[str]] = {}
+        for c in everything:
+            for old in c.replaces:
+                became.setdefault(old, []).append(c.id)
+        rows = []
+        for c in others:
+            what = [self.challenge_ref(new) for new in became.get(c.id, [])]
+            rows.append(
+                {
+                    "id": c.id,
+                    "status": c.status,
+                    "label": self.anchor("challenge", c.id, self.marked(self.text(c.label), c, everything)),
+                    "reason": self.md(c.description),
+                    "findings": ", ".join(self.finding_ref(f) for f in c.findings),
+                    "priority": str(c.priority) if c.priority is not None else "",
+                    "replaces": [self.challenge_ref(old) for old in c.replaces],
+                    "became": ", ".join(what),
+                }
+            )
+        dropped = [row for row in rows if row["status"] == "ecarte"]
+        merged = [row for row in rows if row["status"] != "ecarte"]
+        table = [
+            [row["label"], self.value_label(row["status"], "status"), row["findings"], row["became"] or row["reason"] or "—"] for row in merged
+        ]
+        details = [row for row in merged if row["reason"] and row["became"] or row["replaces"] or row["priority"]]
+        return {
+            "dropped": dropped,
+            "merged": grid_table(
+                [self.labels["challenge"], self.labels["status"], self.labels["from_findings"], self.labels["became"]], table, [46, 12, 14, 24]
+            )
+            if table
+            else "",
+            "details": details,
+            "notice": self.illustrative(everything),
+        }
 
     def axes(self) -> list[dict]:
         """Each axis with its Meaux-style tables: one column per general objective, at most three a table."""
         axes = []
         for number, axis in enumerate(self.project.axes, start=1):
             columns = []
+            details = []
             for index, general in enumerate(axis.general_objectives, start=1):
                 results = [i for o in general.operational_objectives for i in o.indicators]
                 columns.append(
                     {
                         "number": f"{number}.{index}",
-                        "title": self.anchored(general, general.title),
-                        "operational": [self.anchored(o, o.title) for o in general.operational_objectives],
-                        "indicators": [self.anchored(i, i.label) for i in results],
-                        "impact": [self.anchored(i, i.label) for i in general.indicators],
-                        "examples": [self.anchored(general, e, slot) for slot, e in enumerate(general.examples)],
+                        "anchor": f"**{self.labels['general_objective']} {number}.{index}**",
+                        "title": self.anchor("objective", general.id, self.text(general.title)),
+                        "operational": [
+                            self.text(f"{number}.{index}.{rank}") + " " + self.anchor("objective", o.id, self.text(o.title))
+                            for rank, o in enumerate(general.operational_objectives, start=1)
+                        ],
+                        "indicators": [self.text(i.label) for i in results],
+                        "impact": [self.text(i.label) for i in general.indicators],
+                        "examples": [self.anchor("objective", general.id, self.text(e), item) for item, e in enumerate(general.examples)],
                     }
                 )
+                details += self._objective_details(general, f"{number}.{index}")
+                for rank, operational in enumerate(general.operational_objectives, start=1):
+                    details += self._objective_details(operational, f"{number}.{index}.{rank}")
             axes.append(
                 {
                     "id": axis.id,
+                    "heading": "",  # the title is the anchor; kept for templates written before
                     "number": number,
-                    "title": self.anchored(axis, axis.title),
+                    "title": self.anchor("objective", axis.id, self.text(axis.title)),
                     "description": self.md(axis.description),
+                    "answers": self._answers(axis),
+                    "notice": self.text(t("document.illustrative.all")) if axis.illustrative else "",
                     "tables": [self._axis_table(columns[i : i + 3]) for i in range(0, len(columns), 3)],
+                    "details": details,
                     "columns": columns,
                 }
             )
         return axes
+
+    def _answers(self, entity) -> str:
+        """« Répond aux enjeux … et aux constats … » for an axis or an objective that names them."""
+        parts = []
+        if getattr(entity, "challenges", None):
+            parts.append(f"{self.labels['answers_challenges']}{self.labels['colon']} " + ", ".join(self.challenge_ref(c) for c in entity.challenges))
+        if getattr(entity, "findings", None):
+            parts.append(f"{self.labels['answers_findings']}{self.labels['colon']} " + ", ".join(self.finding_ref(f) for f in entity.findings))
+        return " ; ".join(parts)
+
+    def _objective_details(self, objective, number: str) -> list[dict]:
+        """What an objective says beyond its title (description, priority, what it answers), when it says it."""
+        facts = []
+        if getattr(objective, "priority", None) is not None:
+            facts.append(f"{self.labels['priority']} {self.number(objective.priority)}")
+        answers = self._answers(objective)
+        if answers:
+            facts.append(answers)
+        if not (objective.description or facts):
+            return []
+        return [{"number": number, "title": self.text(objective.title), "description": self.md(objective.description), "facts": " · ".join(facts)}]
 
     def _axis_table(self, columns: list[dict]) -> str:
         labels = self.labels
@@ -306,11 +592,13 @@ class View:
         def cell(title: str, items: list[str]) -> str:
             return f"*{title}*\n\n" + "\n".join(f"- {item}" for item in items) if items else ""
 
-        header = [f"**{labels['general_objective']} {c['number']}**\n\n{c['title']}" for c in columns]
+        header = [f"{c['anchor']}\n\n{c['title']}" for c in columns]
         rows = [
             [cell(labels["operational_objectives"], c["operational"]) for c in columns],
-            [cell(labels["result_indicators"], c["indicators"] + c["impact"]) for c in columns],
+            [cell(labels["result_indicators"], c["indicators"]) for c in columns],
         ]
+        if any(c["impact"] for c in columns):
+            rows.append([cell(labels["impact_indicators"], c["impact"]) for c in columns])
         if any(c["examples"] for c in columns):
             rows.append([cell(labels["examples"], c["examples"]) for c in columns])
         return grid_table(header, rows, [width] * len(columns))
@@ -329,14 +617,18 @@ class View:
         for action in self.project.actions:
             fields: list[tuple[str, str]] = []
             add = self._adder(fields)
-            titles = {objective.id: objective.title for _, _, objective in self.project.operational_objectives()}
-            add("objectives_served", self.text(" ; ".join(f"{titles.get(oid, oid)} ({oid})" for oid in action.objectives)))
+            add("objectives_served", " ; ".join(self.objective_ref(oid) for oid in action.objectives))
             add("publics", self.text(", ".join(action.publics)))
             add("expected_participants", ty.format_number(action.expected_participants, self.lang))
             add("place", self.text(action.place))
             add("lead", self.who(action.lead))
             add("referent", self.who(action.referent))
-            add("partners", "; ".join(self.who(p.stakeholder) + (f" ({self.text(p.role)})" if p.role else "") for p in action.partners))
+            add(
+                "partners",
+                "; ".join(
+                    self.who(p.stakeholder) + (f" ({self.text(p.role)})" if p.role else "") for p in action.partners if p.stakeholder not in self.withheld
+                ),
+            )
             add("staff", f"{ty.format_number(action.staff_fte, self.lang)} {self.labels['fte']}" if action.staff_fte is not None else "")
             add("means", self.text(action.means))
             if action.start or action.end:
@@ -356,8 +648,10 @@ class View:
             sheets.append(
                 {
                     "id": action.id,
-                    "title": self.anchored(action, action.title),
+                    "heading": "",  # the title is the anchor; kept for templates written before
+                    "title": self.anchor("action", action.id, self.text(action.title)),
                     "family": action.family,
+                    "notice": self.text(t("document.illustrative.sheet")) if action.illustrative else "",
                     "fields": fields,
                     "context": self.md(action.context),
                     "description": self.md(action.description),
@@ -365,7 +659,7 @@ class View:
                     "budget": budget,
                     "budget_total": self.text(ty.format_amount(sum(line.amount for line in action.budget), self.lang)) if budget else "",
                     "milestones": [{"date": self.text(self.date(m.date)), "label": self.text(m.label)} for m in action.milestones],
-                    "indicators": [self.anchored(i, i.label) for i in action.indicators],
+                    "indicators": [self.link("indicator", i.id, self.text(i.label)) for i in action.indicators],
                     "previous_evaluation": self.md(action.previous_evaluation),
                 }
             )
@@ -376,15 +670,27 @@ class View:
         for owner, indicator in self.project.plan_indicators():
             baseline = indicator.baseline
             target = indicator.target
+            where = self.objective_ref(owner.id) if owner.id in self.objectives else self.link("action", owner.id, self.text(owner.id))
+            facts = []
+            if "unit" in indicator.model_fields_set and not (baseline or target):
+                facts.append(f"{self.labels['unit']}{self.labels['colon']} {self.text(indicator.unit)}")
+            if "direction" in indicator.model_fields_set:
+                facts.append(self.value_label(indicator.direction, "direction"))
+            if indicator.owner and indicator.owner not in self.withheld:
+                facts.append(f"{self.labels['owner']}{self.labels['colon']} {self.who(indicator.owner)}")
+            label = self.anchor("indicator", indicator.id, self.text(indicator.label))
+            cell = "\n\n".join(part for part in (label, f"*{self.text(indicator.definition)}*" if indicator.definition else "", " · ".join(facts), where) if part)
+            baseline_text = ""
+            if baseline:
+                when = ", ".join(filter(None, [self.date(baseline.date), baseline.source]))
+                baseline_text = self.text(f"{ty.with_unit(baseline.value, indicator.unit, self.lang)} ({when})")
             rows.append(
                 {
                     "id": indicator.id,
                     "owner": getattr(owner, "id", ""),
                     "label": self.text(indicator.label),
                     "type": self.value_label(indicator.type),
-                    "baseline": self.text(
-                        f"{ty.with_unit(baseline.value, indicator.unit, self.lang)} ({self.date(baseline.date)})" if baseline else ""
-                    ),
+                    "baseline": baseline_text,
                     "target": self.text(
                         f"{ty.with_unit(target.value, indicator.unit, self.lang)} ({self.date(target.date)})" if target else ""
                     ),
@@ -393,7 +699,7 @@ class View:
                 }
             )
             row = rows[-1]
-            row["row"] = [row["label"], row["type"], row["baseline"], row["target"], row["source"], row["frequency"]]
+            row["row"] = [cell, row["type"], row["baseline"], row["target"], row["source"], row["frequency"]]
         return rows
 
     def progress(self) -> dict | None:
@@ -418,7 +724,7 @@ class View:
                 progress = ty.with_unit(round(item.progress * 100), "%", self.lang)
             rows.append(
                 [
-                    self.text(item.indicator.label),
+                    self.link("indicator", item.indicator.id, self.text(item.indicator.label)),
                     self.text(ty.with_unit(item.indicator.baseline.value, unit, self.lang) if item.indicator.baseline else ""),
                     self.text(f"{ty.with_unit(latest.value, unit, self.lang)} ({self.date(latest.date)})"),
                     self.text(ty.with_unit(item.indicator.target.value, unit, self.lang) if item.indicator.target else ""),
@@ -442,72 +748,184 @@ class View:
 
     def governance(self) -> dict:
         governance = self.project.governance
-        bodies = [
-            {
-                "name": self.anchored(body, body.name),
-                "frequency": self.value_label(body.frequency),
-                "members": self.text(", ".join(self.stakeholders[m].name if m in self.stakeholders else m for m in body.members)),
-                "missions": [self.text(m) for m in body.missions],
-            }
-            for body in governance.bodies
-        ]
-        conventions = [
-            {
-                "title": self.text(c.title),
-                "parties": self.text(", ".join(self.stakeholders[p].name if p in self.stakeholders else p for p in c.parties)),
-                "signed": self.text(self.date(c.signed)),
-            }
-            for c in governance.conventions
-        ]
+        bodies = []
+        for body in governance.bodies:
+            role = [self.value_label(body.type, "type")]
+            if body.validates:
+                role.append(flag("validates"))
+            if body.frequency:
+                role.append(self.value_label(body.frequency))
+            meetings = []
+            for meeting in body.meetings:
+                meetings.append(
+                    {
+                        "date": self.text(self.date(meeting.date)),
+                        "decisions": [self.text(d) for d in meeting.decisions],
+                        "minutes": self.md(self._minutes_text(meeting.minutes), depth=4),
+                    }
+                )
+            bodies.append(
+                {
+                    "id": body.id,
+                    "heading": "",  # the title is the anchor; kept for templates written before
+                    "name": self.anchor("body", body.id, self.text(body.name)),
+                    "role": self.text(" · ".join(role)),
+                    "frequency": self.value_label(body.frequency),
+                    "members": self.whom(body.members),
+                    "missions": [self.text(m) for m in body.missions],
+                    "meetings": meetings,
+                }
+            )
+        conventions = []
+        for c in governance.conventions:
+            dates = []
+            if c.signed:
+                dates.append(t("document.convention.signed", date=self.date(c.signed)))
+            if c.start or c.end:
+                dates.append(t("document.convention.valid", start=self.date(c.start) or "…", end=self.date(c.end) or "…"))
+            conventions.append(
+                {
+                    "title": self.text(c.title),
+                    "parties": self.whom(c.parties),
+                    "signed": self.text(self.date(c.signed)),
+                    "dates": self.text(", ".join(dates)),
+                }
+            )
         return {"referent": self.who(governance.referent), "bodies": bodies, "conventions": conventions}
+
+    def _minutes_text(self, text: str | None) -> str:
+        """Minutes written in place, or the `.md` file of the project they name."""
+        text = text or ""
+        if text.strip().endswith(".md") and "\n" not in text.strip():
+            path = self.project.project_file(text.strip())
+            text = path.read_text(encoding="utf-8") if path else ""
+        return text
 
     def calendar(self) -> list[dict]:
         """Workshops and milestones in date order."""
-        events = [(w.date, w.title, self.labels["workshop"]) for w in self.project.workshops]
-        events += [(m.date, m.label, self.labels["milestone"]) for m in self.project.governance.milestones]
+        bodies = {body.id: body for body in self.project.governance.bodies}
+        events = [(w.date, self.link("workshop", w.id, self.text(w.title)), self.text(self.labels["workshop"])) for w in self.project.workshops]
+        for m in self.project.governance.milestones:
+            kind = self.text(self.labels["milestone"])
+            if m.body in bodies:
+                kind += f" ({self.link('body', m.body, self.text(bodies[m.body].name))})"
+            events.append((m.date, self.text(m.label), kind))
         events.sort(key=lambda event: event[0])
-        rows = [{"date": self.text(self.date(d)), "label": self.text(label), "kind": self.text(kind)} for d, label, kind in events]
+        rows = [{"date": self.text(self.date(d)), "label": label, "kind": kind} for d, label, kind in events]
         for row in rows:
             row["row"] = [row["date"], row["label"], row["kind"]]
         return rows
 
     def appendices(self) -> dict:
         by_category: dict[str, list[dict]] = {}
-        for s in self.project.stakeholders:
+        everyone = [s for s in self.project.stakeholders if s.id not in self.withheld]
+        for s in everyone:
             contact = ""
             if s.personal and not self.public:
                 contact = " · ".join(filter(None, [s.personal.name, s.personal.email, s.personal.phone]))
+            facts = []
+            if s.organisation:
+                facts.append(self.text(s.organisation))
+            if s.influence is not None or s.interest is not None:
+                facts.append(self.text(t("document.stakeholder.weight", influence=self.number(s.influence) or "—", interest=self.number(s.interest) or "—")))
+            if s.group:
+                group = [self.count("document.stakeholder.people", s.group.count)]
+                group += [part for part in (s.group.neighbourhood, s.group.age_band) if part]
+                facts.append(self.text(", ".join(group)))
+            relations = [
+                self.value_label(r.kind) + " " + self.who(r.to) + (f" ({self.text(r.note)})" if r.note else "")
+                for r in s.relations
+                if r.to not in self.withheld
+            ]
             by_category.setdefault(s.category, []).append(
-                {"name": self.anchored(s, s.name), "role": self.text(s.role), "contact": self.text(contact)}
+                {
+                    "name": self.anchor("stakeholder", s.id, f"**{self.marked(self.text(s.name), s, everyone)}**"),
+                    "role": self.text(s.role),
+                    "facts": " · ".join(facts),
+                    "relations": "; ".join(relations),
+                    "contact": self.text(contact),
+                }
             )
         order = typing.get_args(StakeholderCategory)
         stakeholders = [
             {"category": self.category(category), "members": members}
             for category, members in sorted(by_category.items(), key=lambda item: order.index(item[0]))
         ]
-        minutes = []
-        for w in self.project.workshops:
-            text = w.minutes or ""
-            if text.strip().endswith(".md") and "\n" not in text.strip():
-                path = self.project.project_file(text.strip())
-                text = path.read_text(encoding="utf-8") if path else ""
-            if not (text or w.agreements or w.disagreements or w.follow_up):
-                continue
-            minutes.append(
-                {
-                    "title": self.text(w.title),
-                    "date": self.text(self.date(w.date)),
-                    "body": self.md(text, depth=3),
-                    "agreements": [self.text(a) for a in w.agreements],
-                    "disagreements": [self.text(a) for a in w.disagreements],
-                    "follow_up": self.text(w.follow_up),
-                }
+        return {
+            "stakeholders": stakeholders,
+            "stakeholders_notice": self.illustrative(everyone),
+            "minutes": [self._workshop_record(w) for w in self.project.workshops],
+            "measurements": self.measurements(),
+        }
+
+    def _workshop_record(self, w) -> dict:
+        """A workshop as its minutes tell it: what it was for, who came, what it produced and decided."""
+        facts = [
+            (self.labels["phase"], self.value_label(w.phase, "phase")),
+            (self.labels["place"], self.text(w.place)),
+            (self.labels["format"], self.text(w.format)),
+            (self.labels["participation_level"], self.value_label(w.participation_level)),
+            (self.labels["facilitator"], self.who(w.facilitator)),
+            (
+                self.labels["participants"],
+                self.text(", ".join(f"{t(f'category.{c}')}{self.labels['colon']} {self.number(n)}" for c, n in w.participants.counts.items())),
+            ),
+            (self.labels["present"], self.whom(w.participants.stakeholders)),
+        ]
+        return {
+            "id": w.id,
+            "heading": "{.unnumbered}",
+            "title": self.anchor("workshop", w.id, self.text(w.title)),
+            "date": self.text(self.date(w.date)),
+            "notice": self.text(t("document.illustrative.session")) if w.illustrative else "",
+            "facts": [[self.text(label), value] for label, value in facts if value],
+            "objectives": [self.text(o) for o in w.objectives],
+            "questions": [self.text(q) for q in w.questions],
+            "outputs": [self.text(o) for o in w.outputs],
+            "votes": [self.link("vote", f"{w.id}-{v.id}", self.text(v.question)) for v in w.votes],
+            "body": self.md(self._minutes_text(w.minutes), depth=3),
+            "agreements": [self.text(a) for a in w.agreements],
+            "disagreements": [self.text(a) for a in w.disagreements],
+            "follow_up": self.text(w.follow_up),
+        }
+
+    def measurements(self) -> dict:
+        """The tracking table: every dated value of every indicator, as entered."""
+        indicators = {indicator.id: indicator for _, indicator in self.project.plan_indicators()}
+        entered = sorted(self.project.measurements, key=lambda m: (m.indicator, m.date))
+        rows = []
+        for m in entered:
+            indicator = indicators.get(m.indicator)
+            name = self.link("indicator", m.indicator, self.text(indicator.label)) if indicator else self.text(m.indicator)
+            note = " — ".join(self.text(part) for part in (m.source, m.comment) if part)
+            rows.append(
+                [self.marked(name, m, entered), self.text(self.date(m.date)), self.text(ty.with_unit(m.value, indicator.unit if indicator else None, self.lang)), note]
             )
-        return {"stakeholders": stakeholders, "minutes": minutes}
+        return {
+            "table": grid_table([self.labels["indicator"], self.labels["date"], self.labels["value"], self.labels["note"]], rows, [44, 16, 14, 22]) if rows else "",
+            "notice": self.illustrative(entered),
+        }
 
 
-def _value(code: str | None) -> str:
-    """A code of the file format (`annuelle`, `en-cours`) as the reader's word for it; free text stays as written."""
-    if code is None:
-        return ""
-    return t(f"value.{code}") if has(f"value.{code}") else code
+ILLUSTRATIVE_KINDS = ("Stakeholder", "Source", "ContextIndicator", "Finding", "Workshop", "Challenge", "Axis", "Action", "Measurement")
+"""The entities that may be illustration data, in the order the document presents them (the cover counts them)."""
+
+ILLUSTRATIVE_MARK = "◊"
+"""The mark of an illustrative row in a table where only some rows are."""
+
+
+def _objectives_of(axis):
+    for general in axis.general_objectives:
+        yield general
+        yield from general.operational_objectives
+
+
+def _in_rank_order(vote, ranking) -> list:
+    """The vote's options in the order of the ranking (which lists them best first, unranked last)."""
+    pool = list(vote.options)
+    ordered = []
+    for ranked in ranking.options:
+        match = next(option for option in pool if option.label == ranked.label and option.ref == ranked.ref)
+        pool.remove(match)
+        ordered.append(match)
+    return ordered

@@ -63,11 +63,19 @@ def duration(project: Project) -> Iterator[Finding]:
 def phase_order(project: Project) -> Iterator[Finding]:
     """The construction steps are out of order: enjeux worked out before any diagnostic, or validation before them."""
     ranked = [(PHASE_RANK[w.phase], w) for w in project.workshops if w.phase in PHASE_RANK]
+    # The latest workshop of the steps before each step (the first one listed, on equal dates).
+    latest_before: dict[int, object] = {}
+    best = None
+    for rank in sorted({rank for rank, _ in ranked}):
+        latest_before[rank] = best
+        for index, (other_rank, other) in enumerate(ranked):
+            if other_rank == rank and (best is None or (other.date, -index) > (best[1].date, -best[0])):
+                best = (index, other)
     for rank, workshop in ranked:
-        earlier_steps = [other for other_rank, other in ranked if other_rank < rank and other.date > workshop.date]
-        if not earlier_steps:
+        found = latest_before[rank]
+        if found is None or found[1].date <= workshop.date:
             continue
-        latest = max(earlier_steps, key=lambda other: other.date)
+        latest = found[1]
         yield project.finding(
             workshop,
             ("date",),

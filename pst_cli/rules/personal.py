@@ -15,7 +15,7 @@ from pst_cli.findings import Finding
 from pst_cli.i18n import t
 from pst_cli.model.stakeholders import Stakeholder
 from pst_cli.project.aggregate import Project
-from pst_cli.project.personal import EMAIL, PHONE, SENSITIVE, free_texts, may_hold_contact, plain_text
+from pst_cli.project.personal import EMAIL, PHONE, SENSITIVE, free_texts, may_hold_contact, named_people, plain_text
 
 
 def _contact_kind(text: str) -> str | None:
@@ -75,7 +75,7 @@ def _named_owner(project: Project, holder: BaseModel, named: dict[tuple[str, tup
 
 def sensitive_data_about_named_person(project: Project) -> Iterator[Finding]:
     """A stakeholder with a personal name is described with sensitive words (health, origin, religion, opinions…)."""
-    named = {project.places[id(s)]: s for s in project.stakeholders if s.personal and s.personal.name}
+    named = {project.places[id(s)]: s for s in named_people(project)}
     if not named:
         return
     for holder, inside, text in free_texts(project, {relpath for relpath, _ in named}):

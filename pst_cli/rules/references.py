@@ -32,10 +32,13 @@ def duplicate_id(project: Project) -> Iterator[Finding]:
 
 def unknown_id(project: Project) -> Iterator[Finding]:
     """A reference names an id that no entity declares."""
+    known_by_kind: dict[str, dict[str, BaseModel]] = {}
     for kind, entity, inside, value in project.references():
-        known: dict[str, BaseModel] = {}
-        for member in REF_UNIONS.get(kind, (kind,)):
-            known.update(project.ids.get(member, {}))
+        known = known_by_kind.get(kind)
+        if known is None:
+            known = known_by_kind[kind] = {}
+            for member in REF_UNIONS.get(kind, (kind,)):
+                known.update(project.ids.get(member, {}))
         if value in known:
             continue
         close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)

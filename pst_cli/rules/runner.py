@@ -83,38 +83,52 @@ def _config_findings(project: Project, rule_ids: list[str]) -> list[Finding]:
 
 def run_check(root: Path, select: list[str] | None = None, ignore: list[str] | None = None) -> CheckResult:
     """Load the project in `root`, run every enabled rule, and return the sorted findings."""
-    from pst_cli.rules import RULES, RULES_BY_ID
+    from pst_cli.rules import RULES
 
     rule_ids = [rule.id for rule in RULES]
     _check_patterns(select or [], "--select", rule_ids)
     _check_patterns(ignore or [], "--ignore", rule_ids)
     require_project(root)
     loaded = load_project(root)
-    result = CheckResult(findings=list(loaded.findings), files=loaded.files, project=loaded.project)
-    project = loaded.project
-    severities: dict[str, str] = {}
-    ignored = list(ignore or [])
-    if project is not None:
-        unknown = RULES_BY_ID["config/unknown-rule"]
-        result.findings += [stamp(finding, unknown.id, unknown.severity) for finding in _config_findings(project, rule_ids)]
-        severities = dict(project.config.checks.severity)
-        ignored += project.config.checks.ignore
-        for rule in RULES:
-            if rule.check is None or _matches(rule.id, ignored) or (select and not _matches(rule.id, select)):
-                continue
-            if severities.get(rule.id) == "off":
-                continue
-            result.findings += [stamp(finding, rule.id, rule.severity) for finding in rule.check(project)]
+    if loaded.project is None:
+        findings = _configured(loaded.findings, list(ignore or []), {})
+    else:
+        findings = check_project(loaded.project, loaded.findings, select, ignore)
+    return CheckResult(findings=findings, files=loaded.files, project=loaded.project)
+
+
+def check_project(
+    project: Project, found: list[Finding] = (), select: list[str] | None = None, ignore: list[str] | None = None
+) -> list[Finding]:
+    """Every enabled rule run on a loaded `project`, with the findings `found` while loading it, as `pst check` reports them."""
+    from pst_cli.rules import RULES, RULES_BY_ID
+
+    rule_ids = [rule.id for rule in RULES]
+    findings = list(found)
+    unknown = RULES_BY_ID["config/unknown-rule"]
+    findings += [stamp(finding, unknown.id, unknown.severity) for finding in _config_findings(project, rule_ids)]
+    severities = dict(project.config.checks.severity)
+    ignored = list(ignore or []) + project.config.checks.ignore
+    for rule in RULES:
+        if rule.check is None or _matches(rule.id, ignored) or (select and not _matches(rule.id, select)):
+            continue
+        if severities.get(rule.id) == "off":
+            continue
+        findings += [stamp(finding, rule.id, rule.severity) for finding in rule.check(project)]
+    return _configured(findings, ignored, severities)
+
+
+def _configured(findings: list[Finding], ignored: list[str], severities: dict[str, str]) -> list[Finding]:
+    """The findings a configuration keeps, with the severities it sets, sorted; errors of reading are never ignored."""
     kept = []
-    for finding in result.findings:
+    for finding in findings:
         if _matches(finding.rule, ignored) and finding.severity != "error" or severities.get(finding.rule) == "off":
             continue
         override = severities.get(finding.rule)
         if override and finding.rule.split("/")[0] not in LOADER_FAMILIES:
             finding = dataclasses.replace(finding, severity=override)
         kept.append(finding)
-    result.findings = sorted(kept, key=Finding.sort_key)
-    return result
+    return sorted(kept, key=Finding.sort_key)
 
 
 def stamp(finding: Finding, rule_id: str, severity: str) -> Finding:

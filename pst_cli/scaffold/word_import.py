@@ -153,6 +153,8 @@ class _Builder:
             what, _, detail = reason.partition(":")
             if what == "images":
                 self.report_n(place, "word.report.images", int(detail))
+            elif what in ("cover", "contents"):
+                self.report(place, f"word.report.{what}")
         self.lines.sort(key=lambda line: line.place.block)
         return self.files, to_check, self.lines
 
@@ -337,7 +339,8 @@ class _Builder:
                 continue
             named = re.search(r"\(([A-Za-z0-9][A-Za-z0-9._-]*)\)\s*$", part)
             found = self.operational.get(wt.fold(named.group(1))) if named else None
-            found = found or self.operational.get(self.key(re.sub(r"\s*\([^()]*\)\s*$", "", part)))
+            # « 1.1.1 Déployer… » as pst's sheets name them, or the title alone
+            found = found or self.operational.get(self.key(wt.item_text(re.sub(r"\s*\([^()]*\)\s*$", "", part))))
             if found and found not in objectives:
                 objectives.append(found)
             elif not found:

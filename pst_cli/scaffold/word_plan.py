@@ -213,7 +213,7 @@ class _Walk:
     # the walk -------------------------------------------------------------------------
 
     def run(self) -> Draft:
-        index = 0
+        index = self.own_opening()
         while index < len(self.blocks):
             index = self.step(index)
         for piece in self.draft.pieces:
@@ -232,8 +232,7 @@ class _Walk:
         if kind in ("Para", "Plain"):
             return self.paragraph(index)
         if kind in ("BulletList", "OrderedList") and self.mode == "challenges":
-            self.challenges(index)
-            return index + 1
+            return self.challenges(index)
         if kind == "Table":
             return self.table(index)
         if self.mode == "summary":
@@ -241,6 +240,23 @@ class _Walk:
             return index + 1
         self.keep(index)
         return index + 1
+
+    def own_opening(self) -> int:
+        """Where the walk starts: after the cover lines and the contents `pst render` writes in a DOCX
+        (recognised by the style of their heading, `PstTocHeading`), which the project does not keep."""
+        contents = next((index for index, block in enumerate(self.blocks) if block.get("t") == "Header"), None)
+        if contents is None or "PstTocHeading" not in self.blocks[contents]["c"][1][1]:
+            return 0
+        end = contents + 1
+        while end < len(self.blocks) and _is_contents_entry(self.blocks[end]):
+            end += 1
+        for first, last, what in ((0, contents, "cover"), (contents, end, "contents")):
+            if first < last:
+                joined = self.place_of(first)
+                for index in range(first + 1, last):
+                    joined.extend(self.places[index])
+                self.draft.dropped.append((joined, what))
+        return end
 
     def heading(self, index: int) -> int:
         level, _, inlines = self.blocks[index]["c"]
@@ -359,16 +375,34 @@ class _Walk:
 
     # enjeux ---------------------------------------------------------------------------
 
-    def challenges(self, index: int) -> None:
-        block = self.blocks[index]
-        items = block["c"] if block["t"] == "BulletList" else block["c"][1]
+    def challenges(self, index: int) -> int:
+        """The enjeux of the list at `index`, and of the lists that continue it; the index after them.
+
+        Word ends a numbered list at a paragraph of another list: pst's enjeux are each
+        followed by a one-item list of their findings, after which the numbered list goes on.
+        """
         found = []
-        for item in items:
-            challenge = _challenge(item)
-            if challenge is not None:
-                found.append(challenge)
-        self.add("challenges", self.places[index], found)
+        place = self.place_of(index)
+        position = index
+        while position < len(self.blocks) and self.blocks[position].get("t") in ("BulletList", "OrderedList"):
+            block = self.blocks[position]
+            items = block["c"] if block["t"] == "BulletList" else block["c"][1]
+            if position > index and all(_FINDINGS_LINE.match(fold(text(item))) for item in items):
+                place.extend(self.places[position])
+                position += 1
+                continue
+            if position > index and block["t"] != "OrderedList":
+                break
+            for item in items:
+                challenge = _challenge(item)
+                if challenge is not None:
+                    found.append(challenge)
+            if position > index:
+                place.extend(self.places[position])
+            position += 1
+        self.add("challenges", place, found)
         self.mode = None
+        return position
 
     # actions --------------------------------------------------------------------------
 
@@ -441,6 +475,15 @@ class _Walk:
 
 
 _FAMILY = re.compile(r"^(?:action (?:du volet|du projet) famille|family action|volet famille)$")
+def _is_contents_entry(block: dict) -> bool:
+    """A line of a table of contents: a paragraph that is one link inside the document (and its page number)."""
+    if block.get("t") not in ("Para", "Plain"):
+        return False
+    links = [inline for inline in block["c"] if inline.get("t") == "Link"]
+    return len(links) == 1 and links[0]["c"][2][0].startswith("#")
+
+
+_FINDINGS_LINE = re.compile(r"^\s*(?:constats|findings)\b")
 _FINDINGS_SUFFIX = re.compile(r"^\s*[—–-]\s*(?:constats|findings)\b.*$")
 
 
@@ -452,7 +495,9 @@ def _challenge(item: list) -> DraftChallenge | None:
     if first.get("t") not in ("Para", "Plain"):
         words = text(item)
         return DraftChallenge(item_text(words)) if words else None
-    inlines = first["c"]
+    inlines = list(first["c"])
+    while inlines and (inlines[0].get("t") == "Space" or inlines[0].get("t") == "Span" and not text(inlines[0]["c"][1])):
+        inlines.pop(0)  # the bookmark of pst's anchor, read as an empty span
     rest_blocks = item[1:]
     if inlines and inlines[0].get("t") == "Strong":
         label = text(inlines[0]["c"])

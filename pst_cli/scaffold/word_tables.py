@@ -75,6 +75,8 @@ AXIS_HEADING = re.compile(
 CHALLENGES_HEADING = re.compile(r"^(?:les |nos |\d+ )?(?:enjeux|challenges|issues)\b(?:\s+(?:retenus|prioritaires|du projet|du territoire))?\s*:?$")
 SUMMARY_HEADING = re.compile(r"^(?:synthese|resume|summary)(?: du projet)?\s*:?$")
 _NUMBERING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=\D)")
+_OUTLINE = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+(?=\D)")
+"""An outline number before an item (`1.2.3 Créer…`, as the axis tables of pst number operational objectives)."""
 _BULLET = re.compile(r"^\s*(?:[-–—•·▪◦*]+|\d{1,2}[.)]|[a-z][)])\s*(?=\S)")
 ACTION_HEADING = re.compile(
     r"^(?:(?:FA|fiche(?: action)?|action)\s*[-–]?\s*(?:n°\s*|no\s*)?\d+|FA-\d+)\s*[:.\-–—]*\s*(?P<title>.*)$", re.IGNORECASE
@@ -145,11 +147,11 @@ def sentence_case(value: str) -> tuple[str, bool]:
 
 
 def item_text(value: str, sentence: bool = False) -> str:
-    """An item of a list as a label: no typed bullet, no closing full stop or comma, one line.
+    """An item of a list as a label: no typed bullet or outline number, no closing full stop or comma, one line.
 
     A `sentence` (an example of action) keeps its full stop.
     """
-    value = _BULLET.sub("", " ".join(value.split()), count=1)
+    value = _OUTLINE.sub("", _BULLET.sub("", _OUTLINE.sub("", " ".join(value.split()), count=1), count=1), count=1)
     return value.rstrip(" ,;").strip() if sentence else value.rstrip(" .,;").strip()
 
 
@@ -565,7 +567,8 @@ def read_indicator_table(table: dict) -> list[DraftIndicator] | None:
     }
     found = []
     for row in grid[1:]:
-        label = item_text(row[0].words())
+        # The label is the cell's first paragraph: pst's table adds the definition, facts and objective after it.
+        label = item_text(" ".join(line.text for line in lines_of(row[0].blocks[:1])))
         if not label:
             continue
 
@@ -762,4 +765,7 @@ def action_fields(table: dict) -> tuple[dict[str, str], dict[str, list[str]], li
         else:
             joined = "\n".join(line.text for line in value.lines())
             fields[name] = (fields[name] + "\n" + joined) if name in fields else joined
-    return (fields, lists, unknown) if known >= 2 and read_identity_table(table) is None else None
+    # Most of an action sheet's labels are known: a table of a workshop's facts (phase, place, format,
+    # participants…) shares two of them and is not one.
+    sheet = known >= 2 and known > len(unknown)
+    return (fields, lists, unknown) if sheet and read_identity_table(table) is None else None

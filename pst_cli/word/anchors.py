@@ -1,49 +1,39 @@
-"""The bookmark names `pst render` wraps around each entity of the document.
+"""The one name of each entity in the documents pst writes: `<kind>-<id>`.
 
-Word accepts bookmark names of at most 40 letters, digits and underscores, starting
-with a letter; an id of pst also has `.` and `-`. The name is `pst_` and the id with
-`_` as an escape (`_d` a dot, `_h` a hyphen, `_u` an underscore), so that it reads
-back to the id: `A1.OG2` → `pst_A1_dOG2`. A slot inside the entity other than its
-title or label (the third example of a general objective) follows as `_<index>`.
-An id too long for 40 characters gets a name made from its hash, found back through
-the ids of the project.
+`pst render` gives each entity one anchor, `objective-A1.OG2`, `indicator-I-A1.OG1-1`,
+`action-FA-01` (the kind is one of the model's `id_kinds`): the HTML id, the Typst
+label, the DOCX and ODT bookmark all carry that name, and every mention of the entity
+links to it (`render/view.py`, `templates/document/anchors.lua`). Where the entity has
+a title or a label, the anchor is around it (or around the heading that holds it).
+`pst import comments` reads the same names back from the bookmarks of a reviewed DOCX.
+
+An item of a list inside an entity that a reviewer may change on its own (an example
+of a general objective) has a name of its own: `example-<n>-<id>`, `n` counted from 1.
+
+Word keeps bookmark names of at most 40 characters: Pandoc writes a longer name as
+`X` and 39 hexadecimal digits of its SHA-1 (`docx_bookmark`), found back from the
+names of the project.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 
-PREFIX = "pst_"
-LIMIT = 40
-_ESCAPES = {".": "_d", "-": "_h", "_": "_u"}
-_UNESCAPES = {value[1]: key for key, value in _ESCAPES.items()}
-_NAME = re.compile(r"pst_([A-Za-z0-9]+(?:_[dhu][A-Za-z0-9]*)*)(?:_(\d+))?")
+EXAMPLE = "example"
+"""The kind of the anchor around one example of a general objective."""
+WORD_LIMIT = 40
 
 
-def anchor_name(entity_id: str, slot: int | None = None) -> str:
-    """The bookmark of an entity (`slot` None: its title or label; a number: that item of its examples)."""
-    encoded = "".join(_ESCAPES.get(char, char) for char in entity_id)
-    name = PREFIX + encoded + (f"_{slot}" if slot is not None else "")
-    if len(name) <= LIMIT:
+def anchor_name(kind: str, entity_id: str, item: int | None = None) -> str:
+    """The anchor of an entity of `kind` (`item` None), or of its example `item` (0-based)."""
+    if item is None:
+        return f"{kind}-{entity_id}"
+    return f"{EXAMPLE}-{item + 1}-{entity_id}"
+
+
+def docx_bookmark(name: str) -> str:
+    """The bookmark Pandoc writes in a DOCX for the anchor `name` (Word's limit is 40 characters)."""
+    if len(name) <= WORD_LIMIT:
         return name
-    digest = hashlib.sha1(entity_id.encode("utf-8")).hexdigest()[:16]
-    return f"{PREFIX}x{digest}" + (f"_{slot}" if slot is not None else "")
+    return "X" + hashlib.sha1(name.encode("utf-8")).hexdigest()[1:WORD_LIMIT]
 
-
-def parse_anchor(name: str, ids: set[str] | frozenset[str] = frozenset()) -> tuple[str, int | None] | None:
-    """(entity id, slot) of a bookmark name of pst, or None for any other bookmark.
-
-    A hashed name is found back among `ids`, the ids of the project.
-    """
-    if name.startswith(PREFIX + "x") and len(name) >= len(PREFIX) + 17:
-        digest, _, slot = name[len(PREFIX) + 1 :].partition("_")
-        for entity_id in ids:
-            if hashlib.sha1(entity_id.encode("utf-8")).hexdigest()[:16] == digest:
-                return entity_id, int(slot) if slot.isdigit() else None
-    match = _NAME.fullmatch(name)
-    if match is None:
-        return None
-    encoded, slot = match.groups()
-    entity_id = re.sub(r"_([dhu])", lambda m: _UNESCAPES[m.group(1)], encoded)
-    return entity_id, int(slot) if slot is not None else None

@@ -7,18 +7,19 @@ in document order (paragraphs, runs, `w:ins`, `w:del`, comment ranges, bookmarks
 `word/comments.xml` (author, date, text of each comment).
 
 What comes out knows nothing of projects: each comment and each tracked change, with
-the names of the pst bookmarks open where it starts (innermost last) and, for each of
-those bookmarks, its text before and after the changes.
+the names of the bookmarks open where it starts (innermost last) among those the caller
+asks for (the anchors of a project's entities, `word.anchors`) and, for each of those
+bookmarks, its text before and after the changes.
 """
 
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
-from pst_cli.word.anchors import PREFIX
 from pst_cli.word.package import MAIN_PART, MAX_TEXT_BYTES, WordError, check_docx, read_part
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -70,8 +71,8 @@ class Review:
     """Bookmark name → its text, for every pst bookmark of the document."""
 
 
-def read_review(path: Path) -> Review:
-    """The comments and tracked changes of the DOCX at `path`."""
+def read_review(path: Path, anchors: Container[str]) -> Review:
+    """The comments and tracked changes of the DOCX at `path`, with the bookmarks named in `anchors` around them."""
     check_docx(path)
     try:
         with zipfile.ZipFile(path) as archive:
@@ -82,7 +83,7 @@ def read_review(path: Path) -> Review:
         notes = ElementTree.fromstring(comments) if comments else None
     except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, OSError):
         raise WordError.of("word.damaged", name=path.name) from None
-    walk = _Walk()
+    walk = _Walk(anchors)
     try:
         walk.element(body)
     except RecursionError:  # tables nested hundreds deep: no document of a person is built so
@@ -104,7 +105,8 @@ def read_review(path: Path) -> Review:
 class _Walk:
     """One pass over `document.xml` in document order."""
 
-    def __init__(self) -> None:
+    def __init__(self, anchors: Container[str]) -> None:
+        self.wanted = anchors
         self.open_marks: dict[str, str] = {}
         """Bookmark id → name, for the pst bookmarks open at this point (in the order they opened)."""
         self.marked: dict[str, Marked] = {}
@@ -127,7 +129,7 @@ class _Walk:
             return
         if tag == f"{W}bookmarkStart":
             name = node.get(f"{W}name") or ""
-            if name.startswith(PREFIX):
+            if name in self.wanted:
                 self.open_marks[node.get(f"{W}id") or name] = name
                 self.marked.setdefault(name, Marked(name))
                 for found in self.comments.values():
@@ -139,7 +141,7 @@ class _Walk:
             return
         if tag == f"{W}commentRangeStart":
             comment_id = node.get(f"{W}id") or ""
-            self.comments[comment_id] = {"passage": "", "paragraph": self.paragraph, "anchors": self.anchors()[-1:],
+            self.comments[comment_id] = {"passage": "", "paragraph": self.paragraph, "anchors": self.anchors(),
                                          "inside": [], "open": True}
             return
         if tag == f"{W}commentRangeEnd":

@@ -4,7 +4,7 @@
 -- safe: pst's own figures (plain file names of the working folder) and inline data
 -- images; any other image becomes its description, any other link its text.
 local function own_figure(src)
-  return src:match("^[%w_%-]+%.png$") or src:match("^[%w_%-]+%.jpe?g$") or src:match("^data:image/")
+  return src:match("^[%w_%-]+%.png$") or src:match("^[%w_%-]+%.svg$") or src:match("^[%w_%-]+%.jpe?g$") or src:match("^data:image/")
 end
 
 local function safe_target(target)
