@@ -408,6 +408,7 @@ class ExportWhat(str, Enum):
     indicators = "indicators"
     actions = "actions"
     stakeholders = "stakeholders"
+    plan = "plan"
 
 
 @app.command(cls=_Command, help="cli.export.help")
@@ -422,8 +423,21 @@ def export(
     from pst_cli.project.load import open_project
 
     language_for(directory)
+    if what is ExportWhat.plan:
+        from pst_cli.editing.workbook import export_plan
+
+        _print(str(export_plan(open_project(directory), to.value, output, force)))
+        return 0
     _print(str(export_table(open_project(directory), what.value, to.value, output, force)))
     return 0
+
+
+def _cell_problems(problems: list, refused: str) -> int:
+    """Print the cells a spreadsheet import refuses (`Suivi!C7: …`) and the count; the exit code."""
+    for problem in problems:
+        sys.stderr.write(f"{problem.cell}: {problem.message}\n")
+    sys.stderr.write(tn(refused, len(problems)) + "\n")
+    return 1
 
 
 @import_app.command("measurements", cls=_Command, help="cli.import.measurements.help")
@@ -439,10 +453,7 @@ def import_measurements(
     project = open_project(directory)
     plan = plan_import(project, file)
     if plan.problems:
-        for problem in plan.problems:
-            sys.stderr.write(f"{problem.cell}: {problem.message}\n")
-        sys.stderr.write(tn("cli.import.refused", len(plan.problems)) + "\n")
-        return 1
+        return _cell_problems(plan.problems, "cli.import.refused")
     for change in plan.changed:
         _print(t("cli.import.changed", indicator=change.indicator, date=change.date, old=f"{change.old:g}", value=f"{change.value:g}"))
     for change in plan.added:
@@ -453,6 +464,95 @@ def import_measurements(
         return 0
     written = apply_import(project, plan)
     _print(summary + (f" — {written}" if written else t("cli.import.nothing-written")))
+    return 0
+
+
+@import_app.command("docx", cls=_Command, help="cli.import.docx.help")
+def import_docx(
+    file: Annotated[Path, typer.Argument(help="cli.import.docx.file", show_default=False)],
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="cli.import.docx.dir", show_default=False)],
+) -> int:
+    from pst_cli.scaffold.word_import import import_docx as create
+    from pst_cli.scaffold.word_import import place_text
+
+    language_for(None)
+    result = create(file, directory)
+    _print(t("cli.import.docx.report", name=file.name))
+    for line in result.lines:
+        _print(t("cli.import.docx.line", place=place_text(line.place), message=line.message))
+    if result.to_check:
+        _print(t("cli.import.docx.to-check"))
+        for key in result.to_check:
+            _print("  " + t(f"word.import.check.{key}"))
+    warnings, infos = tn("report.warnings", result.warnings), tn("report.infos", result.infos)
+    _print(t("cli.import.docx.created", directory=directory, files=len(result.files), warnings=warnings, infos=infos))
+    _print(t("cli.import.docx.next", directory=directory))
+    return 0
+
+
+@import_app.command("plan", cls=_Command, help="cli.import.plan.help")
+def import_plan(
+    file: Annotated[Path, typer.Argument(help="cli.import.plan.file", show_default=False)],
+    directory: ProjectDir = Path("."),
+    allow_delete: Annotated[bool, typer.Option("--allow-delete", help="cli.import.plan.allow-delete")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="cli.import.dry-run")] = False,
+) -> int:
+    from pst_cli.editing.workbook import apply_plan, read_plan, shown
+    from pst_cli.project.load import open_project
+
+    language_for(directory)
+    project = open_project(directory)
+    plan = read_plan(project, file)
+    if plan.problems:
+        return _cell_problems(plan.problems, "plan-sheet.refused")
+    for edit in plan.edits:
+        _print(t("cli.import.plan.edit", cell=edit.cell, id=edit.entity, field=edit.field, old=shown(edit.old), new=shown(edit.new)))
+    written = [] if dry_run else apply_plan(directory, project, plan, allow_delete)
+    for addition in plan.additions:
+        if addition.id:
+            _print(t("cli.import.plan.added", cell=addition.cell, id=addition.id, label=addition.label))
+        else:
+            _print(t("cli.import.plan.to-add", cell=addition.cell, label=addition.label))
+    for deletion in plan.deletions:
+        _print(t("cli.import.plan.deleted", id=deletion.entity, label=deletion.label))
+    summary = t("cli.import.plan.summary", edits=len(plan.edits), added=len(plan.additions), deleted=len(plan.deletions), unchanged=plan.unchanged)
+    if dry_run:
+        _print(summary + t("cli.import.dry-run-done"))
+    else:
+        _print(summary + (" — " + t("cli.import.plan.written", files=", ".join(written)) if written else t("cli.import.nothing-written")))
+    return 0
+
+
+class ReviewFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+@import_app.command("comments", cls=_Command, help="cli.import.comments.help")
+def import_comments(
+    file: Annotated[Path, typer.Argument(help="cli.import.comments.file", show_default=False)],
+    directory: ProjectDir = Path("."),
+    apply: Annotated[bool, typer.Option("--apply", help="cli.import.comments.apply")] = False,
+    format: Annotated[ReviewFormat | None, typer.Option("--format", "-f", help="cli.import.comments.format", show_default=False)] = None,
+) -> int:
+    from pst_cli.editing.comments import apply_changes, collect
+    from pst_cli.project.load import open_project
+    from pst_cli.report import FORMATTERS, colour_for
+    from pst_cli.report.review import findings, render_json, render_text
+
+    language_for(directory)
+    result = collect(file, open_project(directory))
+    if apply:
+        apply_changes(directory, result)
+    chosen = format or (ReviewFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ReviewFormat.text)
+    if chosen is ReviewFormat.text:
+        _print(render_text(result, str(directory), colour_for(sys.stdout), apply))
+    elif chosen is ReviewFormat.json:
+        _print(render_json(result, str(directory)))
+    else:
+        _print(FORMATTERS[chosen.value](findings(result), str(directory), False))
     return 0
 
 

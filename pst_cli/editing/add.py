@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import tempfile
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,9 +25,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
+from pst_cli.editing.checked import write_checked
 from pst_cli.errors import PstError, Refused
-from pst_cli.files import write_atomic
-from pst_cli.findings import Finding
 from pst_cli.i18n import t, tn
 from pst_cli.model import KIND_BY_NAME
 from pst_cli.model.actions import Action
@@ -40,12 +36,12 @@ from pst_cli.model.plan import Axis, Challenge, GeneralObjective, Indicator, Ope
 from pst_cli.model.stakeholders import Stakeholder
 from pst_cli.model.workshops import Workshop
 from pst_cli.project.aggregate import Project
+from pst_cli.project.ids import next_number, slug
 from pst_cli.project.roundtrip import (
     dump_text,
     end_comment_slot,
     insert_key,
     load_text,
-    lost_comment,
     modeline,
     new_mapping,
     read,
@@ -235,20 +231,6 @@ def _unknown_kind(kind: str) -> PstError:
 
 
 # Ids ------------------------------------------------------------------------------
-
-
-def slug(text: str, limit: int = 40) -> str:
-    """`Forum des enjeux (2ᵉ)` → `forum-des-enjeux-2e`: the name part of a new file."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return words[:limit].rstrip("-") or "sans-titre"
-
-
-def next_number(ids: list[str], prefix: str) -> int:
-    """One more than the largest number `n` among the ids written `<prefix><n>` (1 when none)."""
-    compiled = re.compile(re.escape(prefix) + r"(\d+)")
-    numbers = [int(match.group(1)) for match in map(compiled.fullmatch, ids) if match]
-    return max(numbers, default=0) + 1
 
 
 def all_ids(project: Project) -> set[str]:
@@ -496,14 +478,6 @@ def _plan_indicator(root: Path, project: Project, values: dict) -> Edit:
 # Doing it -------------------------------------------------------------------------
 
 
-def _errors(root: Path) -> tuple[set[tuple[str, str, str]], list[Finding]]:
-    from pst_cli.rules.runner import run_check
-
-    result = run_check(root)
-    errors = [finding for finding in result.findings if finding.severity == "error"]
-    return {(finding.rule, finding.path, finding.message) for finding in errors}, errors
-
-
 def add_entity(root: Path, kind: str, given: dict, ask: Callable[[str], str] | None = None) -> Addition:
     """Add one entity of `kind` to the project in `root`, after checking the result in a copy."""
     from pst_cli.project.load import load_project, require_project
@@ -514,23 +488,5 @@ def add_entity(root: Path, kind: str, given: dict, ask: Callable[[str], str] | N
     if loaded.project is None:
         raise Refused.of("add.format-errors")
     edit = plan_edit(root, loaded.project, kind, values)
-    before, _ = _errors(root)
-    with tempfile.TemporaryDirectory(prefix="pst-add-") as temporary:
-        copy = Path(temporary) / "project"
-        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".git", "build"))
-        target = copy / edit.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(edit.text, encoding="utf-8", newline="\n")
-        _, after = _errors(copy)
-    new = [finding for finding in after if (finding.rule, finding.path, finding.message) not in before]
-    if new:
-        lines = "\n".join(f"  {f.path}:{f.line}:{f.col}: {f.message}" for f in new[:5])
-        raise Refused.of("add.would-break", findings=lines)
-    destination = root / edit.path
-    if destination.is_file():
-        lost = lost_comment(read(destination), edit.text)
-        if lost is not None:
-            raise Refused.of("add.would-lose-comment", comment=lost[1], path=edit.path, line=lost[0])
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(destination, edit.text)
+    write_checked(root, {edit.path: edit.text}, "add")
     return Addition(edit.id, edit.path, edit.created)

@@ -180,6 +180,13 @@ def export_target(project: Project, what: str, to: str, output: Path | None) -> 
 
 def export_table(project: Project, what: str, to: str, output: Path | None = None, force: bool = False) -> Path:
     """Write the table `what` as `to` (xlsx or csv); an existing file is replaced only with `force`."""
+    target = writable_target(project, what, to, output, force)
+    write_table(BUILDERS[what](project), target)
+    return target
+
+
+def writable_target(project: Project, what: str, to: str, output: Path | None, force: bool) -> Path:
+    """The file an export writes, its folder made; refused when it exists and `force` is not given."""
     target = export_target(project, what, to, output)
     if target.exists() and not force:
         raise PstError.of("export.exists", path=target)
@@ -189,18 +196,25 @@ def export_table(project: Project, what: str, to: str, output: Path | None = Non
         from pst_cli.files import reason
 
         raise PstError.of("export.cannot-write", path=target, reason=reason(error)) from None
-    write_table(BUILDERS[what](project), target)
     return target
 
 
 def xlsx_bytes(table: Table) -> bytes:
     """The table as an Excel workbook: styled header, frozen panes, column widths."""
     from openpyxl import Workbook
+
+    book = Workbook()
+    fill_sheet(book.active, table)
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def fill_sheet(sheet, table: Table) -> None:
+    """Write `table` into an openpyxl sheet: its name, styled header, rows, dates, column widths, frozen panes."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    sheet = book.active
     sheet.title = table.name
     sheet.append(table.header)
     for row in table.rows:
@@ -218,9 +232,6 @@ def xlsx_bytes(table: Table) -> bytes:
     for index, width in enumerate(table.widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = table.freeze
-    stream = io.BytesIO()
-    book.save(stream)
-    return stream.getvalue()
 
 
 def _csv_cell(value: object) -> str:

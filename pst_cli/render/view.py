@@ -27,6 +27,7 @@ from pst_cli.model.project import Chapter
 from pst_cli.project.aggregate import Project
 from pst_cli.render import typography as ty
 from pst_cli.render.tables import grid_table
+from pst_cli.word.anchors import anchor_name
 
 CHAPTERS = typing.get_args(Chapter)
 """Chapters of the document, in the usual order of a projet social (see DOMAIN.md)."""
@@ -114,17 +115,25 @@ class View:
     def category(self, value: str) -> str:
         return self.text(t(f"category.{value}"))
 
-    def anchor(self, kind: str, entity_id: str, text: str) -> str:
-        """`text` (Markdown) as the place other parts of the document link to for this entity."""
-        return f"[{text}]{{#{kind}-{entity_id}}}"
+    def anchor(self, kind: str, entity_id: str, text: str, item: int | None = None) -> str:
+        """`text` (Markdown) as the place other parts of the document link to for this entity.
+
+        Its name (`word.anchors`) is also the DOCX bookmark `pst import comments` reads back:
+        where the entity has a title or a label, `text` is that title or label.
+        """
+        return f"[{text}]{{#{anchor_name(kind, entity_id, item)}}}" if text else text
 
     def heading(self, kind: str, entity_id: str, *classes: str) -> str:
-        """The attributes of the heading that is the entity's anchor: `{#action-FA-01}`."""
-        return "{" + " ".join([f"#{kind}-{entity_id}", *(f".{name}" for name in classes)]) + "}"
+        """The attributes of the heading that is the anchor of something without a title of its own: `{#vote-…}`.
+
+        An entity's heading holds its title as `anchor(…)` instead (`"heading"` then
+        holds only its classes), so that the DOCX bookmark is around the title alone.
+        """
+        return "{" + " ".join([f"#{anchor_name(kind, entity_id)}", *(f".{name}" for name in classes)]) + "}"
 
     def link(self, kind: str, entity_id: str, text: str) -> str:
         """`text` (Markdown) as a link to the entity's anchor."""
-        return f"[{text}](#{kind}-{entity_id})"
+        return f"[{text}](#{anchor_name(kind, entity_id)})"
 
     def who(self, stakeholder_id: str | None) -> str:
         """A stakeholder's name, linked to its entry (never a person's name: names live in `personal`)."""
@@ -384,8 +393,8 @@ class View:
             findings.append(
                 {
                     "id": f.id,
-                    "anchor": self.anchor("finding", f.id, f"**{self.text(f.id)}**"),
-                    "statement": self.marked(self.text(f.statement), f, found),
+                    "anchor": f"**{self.text(f.id)}**",
+                    "statement": self.anchor("finding", f.id, self.marked(self.text(f.statement), f, found)),
                     "type": self.value_label(f.type),
                     "theme": self.text(f.theme),
                     "publics": self.text(", ".join(f.publics)),
@@ -589,15 +598,15 @@ class View:
                 columns.append(
                     {
                         "number": f"{number}.{index}",
-                        "anchor": self.anchor("objective", general.id, f"**{self.labels['general_objective']} {number}.{index}**"),
-                        "title": self.text(general.title),
+                        "anchor": f"**{self.labels['general_objective']} {number}.{index}**",
+                        "title": self.anchor("objective", general.id, self.text(general.title)),
                         "operational": [
-                            self.anchor("objective", o.id, self.text(f"{number}.{index}.{rank}")) + " " + self.text(o.title)
+                            self.text(f"{number}.{index}.{rank}") + " " + self.anchor("objective", o.id, self.text(o.title))
                             for rank, o in enumerate(general.operational_objectives, start=1)
                         ],
                         "indicators": [self.text(i.label) for i in results],
                         "impact": [self.text(i.label) for i in general.indicators],
-                        "examples": [self.text(e) for e in general.examples],
+                        "examples": [self.anchor("objective", general.id, self.text(e), item) for item, e in enumerate(general.examples)],
                     }
                 )
                 details += self._objective_details(general, f"{number}.{index}")
@@ -606,9 +615,9 @@ class View:
             axes.append(
                 {
                     "id": axis.id,
-                    "heading": self.heading("objective", axis.id),
+                    "heading": "",  # the title is the anchor; kept for templates written before
                     "number": number,
-                    "title": self.text(axis.title),
+                    "title": self.anchor("objective", axis.id, self.text(axis.title)),
                     "description": self.md(axis.description),
                     "answers": self._answers(axis),
                     "notice": self.text(t("document.illustrative.all")) if axis.illustrative else "",
@@ -704,8 +713,8 @@ class View:
             sheets.append(
                 {
                     "id": action.id,
-                    "heading": self.heading("action", action.id),
-                    "title": self.text(action.title),
+                    "heading": "",  # the title is the anchor; kept for templates written before
+                    "title": self.anchor("action", action.id, self.text(action.title)),
                     "family": action.family,
                     "notice": self.text(t("document.illustrative.sheet")) if action.illustrative else "",
                     "fields": fields,
@@ -829,8 +838,8 @@ class View:
             bodies.append(
                 {
                     "id": body.id,
-                    "heading": self.heading("body", body.id),
-                    "name": self.text(body.name),
+                    "heading": "",  # the title is the anchor; kept for templates written before
+                    "name": self.anchor("body", body.id, self.text(body.name)),
                     "role": self.text(" · ".join(role)),
                     "frequency": self.value_label(body.frequency),
                     "members": self.whom(body.members),
@@ -967,8 +976,8 @@ class View:
         ]
         return {
             "id": w.id,
-            "heading": self.heading("workshop", w.id, "unnumbered"),
-            "title": self.text(w.title),
+            "heading": "{.unnumbered}",
+            "title": self.anchor("workshop", w.id, self.text(w.title)),
             "date": self.text(self.date(w.date)),
             "notice": self.text(t("document.illustrative.session")) if w.illustrative else "",
             "facts": [[self.text(label), value] for label, value in facts if value],

@@ -31,6 +31,8 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -321,8 +323,7 @@ def init_project(options: InitOptions) -> InitResult:
     context = build_context(options, method)
     files = render_skeleton(method, context, options.ci)
 
-    building = Path(tempfile.mkdtemp(prefix=f".{directory.name}.pst-init-", dir=directory.parent))
-    try:
+    with built_beside(directory, "pst-init") as building:
         for relpath, text in sorted(files.items()):
             target = building / relpath
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -332,6 +333,19 @@ def init_project(options: InitOptions) -> InitResult:
         if options.git:
             result.committed = git_first_commit(building, context["title"])
             result.git_missing = not result.committed
+    return result
+
+
+@contextmanager
+def built_beside(directory: Path, purpose: str) -> Iterator[Path]:
+    """A hidden folder beside `directory` to build a project in, moved onto `directory` in one step once built.
+
+    On any failure or interruption the half-built folder is removed and `directory` is
+    left as it was; a folder filled meanwhile is not replaced.
+    """
+    building = Path(tempfile.mkdtemp(prefix=f".{directory.name}.{purpose}-", dir=directory.parent))
+    try:
+        yield building
         check_target(directory)  # the folder may have been filled meanwhile
         if directory.exists():
             directory.rmdir()
@@ -339,7 +353,6 @@ def init_project(options: InitOptions) -> InitResult:
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
-    return result
 
 
 def git_first_commit(folder: Path, title: str) -> bool:

@@ -23,6 +23,36 @@ local function header_anchors_out(tbl)
   return tbl
 end
 
+-- An entity's heading holds its title as its anchor, a span: Word and LibreOffice then
+-- bookmark the title alone (`pst import comments` reads it back), and office.lua writes
+-- the contents without it. Elsewhere the heading itself takes the name, as the one
+-- anchor of the entity: HTML's table of contents repeats a heading's inlines, ids
+-- included.
+local function heading_anchor(header)
+  if FORMAT == "docx" or FORMAT == "odt" then
+    return nil
+  end
+  local found = nil
+  for index, inline in ipairs(header.content) do
+    if inline.t == "Span" and inline.identifier ~= "" then
+      if found then
+        return nil
+      end
+      found = index
+    end
+  end
+  if not found then
+    return nil
+  end
+  local span = header.content[found]
+  header.identifier = span.identifier
+  header.content:remove(found)
+  for offset, inline in ipairs(span.content) do
+    header.content:insert(found + offset - 1, inline)
+  end
+  return header
+end
+
 local function collect(element)
   if element.identifier ~= "" then
     ids[element.identifier] = true
@@ -99,7 +129,7 @@ local function skip_anchor(span)
 end
 
 return {
-  { Table = header_anchors_out },
+  { Table = header_anchors_out, Header = heading_anchor },
   { Header = collect, Span = collect, Div = collect },
   { Header = once, Span = once, Div = once, Link = resolved },
   { traverse = "topdown", Header = skip, Link = skip, Span = skip_anchor, Image = skip, Str = linked },

@@ -56,7 +56,15 @@ function Pandoc(doc)
         -- reference point there (Word shortens long names, LibreOffice misses some of
         -- the bookmarks Pandoc wraps around a whole section).
         local id = "pst-toc-" .. (#entries + 1)
-        entries[#entries + 1] = { level = header.level, id = id, content = header.content:clone() }
+        -- The entry repeats the heading's text, not the anchors inside it (an entity's
+        -- title is its anchor: a second bookmark of that name would steal its links).
+        local content = pandoc.Inlines(header.content:clone()):walk({
+          Span = function(span)
+            span.identifier = ""
+            return span
+          end,
+        })
+        entries[#entries + 1] = { level = header.level, id = id, content = content }
         header.content:insert(1, pandoc.Span({}, { id = id }))
       end
       return header
