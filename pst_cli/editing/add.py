@@ -25,8 +25,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
-from pst_cli.errors import PstError, Refused
-from pst_cli.files import write_atomic
+from pst_cli.errors import ProjectInvalid, PstError, Refused
+from pst_cli.files import project_lock, user_file, write_user_file
 from pst_cli.findings import Finding
 from pst_cli.i18n import t, tn
 from pst_cli.model import KIND_BY_NAME
@@ -410,32 +410,46 @@ def _errors(root: Path) -> tuple[set[tuple[str, str, str]], list[Finding]]:
 
 
 def add_entity(root: Path, kind: str, given: dict, ask: Callable[[str], str] | None = None) -> Addition:
-    """Add one entity of `kind` to the project in `root`, after checking the result in a copy."""
-    from pst_cli.project.load import load_project, require_project
+    """Add one entity of `kind` to the project in `root`, after checking the result in a copy.
+
+    The project's lock is held from the first read to the write: two additions at the same
+    time are made one after the other, the second to what the first wrote.
+    """
+    from pst_cli.project.load import require_project
 
     require_project(root)
     values = gather(kind, given, ask)
+    with project_lock(root):
+        return _add(root, kind, values)
+
+
+def _add(root: Path, kind: str, values: dict) -> Addition:
+    from pst_cli.project.load import load_project
+
     loaded = load_project(root)
     if loaded.project is None:
-        raise Refused.of("add.format-errors")
+        errors = [finding for finding in loaded.findings if finding.severity == "error"]
+        raise ProjectInvalid(errors, str(root), loaded.files, t("add.format-errors"), t("add.format-errors.hint"))
     edit = plan_edit(root, loaded.project, kind, values)
+    destination = user_file(root, root / edit.path)
     before, _ = _errors(root)
     with tempfile.TemporaryDirectory(prefix="pst-add-") as temporary:
         copy = Path(temporary) / "project"
-        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".git", "build"))
+        # Links are copied as links: a link to `..` would otherwise be copied for ever.
+        shutil.copytree(root, copy, symlinks=True, ignore=shutil.ignore_patterns(".git", "build"))
         target = copy / edit.path
         target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
         target.write_text(edit.text, encoding="utf-8", newline="\n")
         _, after = _errors(copy)
     new = [finding for finding in after if (finding.rule, finding.path, finding.message) not in before]
     if new:
         lines = "\n".join(f"  {f.path}:{f.line}:{f.col}: {f.message}" for f in new[:5])
         raise Refused.of("add.would-break", findings=lines)
-    destination = root / edit.path
     if destination.is_file():
         lost = lost_comment(read(destination), edit.text)
         if lost is not None:
             raise Refused.of("add.would-lose-comment", comment=lost[1], path=edit.path, line=lost[0])
     destination.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(destination, edit.text)
+    write_user_file(root, root / edit.path, edit.text)
     return Addition(edit.id, edit.path, edit.created)

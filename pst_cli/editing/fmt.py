@@ -13,13 +13,14 @@ back as the same values (a safety net against a bug in the YAML library).
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from pst_cli.files import write_atomic
+from pst_cli.files import project_lock, write_user_file
 from pst_cli.findings import Finding
 from pst_cli.i18n import t
 from pst_cli.project.load import find_project_files, parse_file, yaml_problem
@@ -57,7 +58,16 @@ def _same_values(before: str, after: str) -> bool:
 
 
 def format_project(root: Path, check: bool = False) -> FmtResult:
-    """Format every project file under `root`; with `check`, only say which would change."""
+    """Format every project file under `root`; with `check`, only say which would change.
+
+    Rewriting holds the project's lock, so that a `pst add` or `pst import` running at the
+    same time never has its change overwritten by the old text formatted.
+    """
+    with nullcontext() if check else project_lock(root):
+        return _format_project(root, check)
+
+
+def _format_project(root: Path, check: bool) -> FmtResult:
     known, _ = find_project_files(root)
     result = FmtResult(files=len(known))
     for relpath, kind in known:
@@ -90,7 +100,7 @@ def format_project(root: Path, check: bool = False) -> FmtResult:
             continue
         result.changed.append(relpath)
         if not check:
-            write_atomic(path, formatted)
+            write_user_file(root, path, formatted)
     return result
 
 

@@ -33,8 +33,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pst_cli.errors import PstError
-from pst_cli.files import write_atomic, write_bytes_atomic
+from pst_cli.errors import PstError, Refused
+from pst_cli.files import project_lock, replace_output, write_user_file
 from pst_cli.i18n import t
 from pst_cli.model.plan import Indicator
 from pst_cli.project.aggregate import Project
@@ -246,7 +246,7 @@ def csv_text(table: Table) -> str:
 def write_table(table: Table, target: Path) -> None:
     """Write `table` to `target`, as `.xlsx` or `.csv` after its suffix, atomically."""
     data = xlsx_bytes(table) if target.suffix.lower() == ".xlsx" else ("\ufeff" + csv_text(table)).encode("utf-8")
-    write_bytes_atomic(target, data)
+    replace_output(target.parent, target.name, lambda temporary: Path(temporary).write_bytes(data))
 
 
 # Import ----------------------------------------------------------------------------
@@ -451,11 +451,31 @@ def apply_import(project: Project, plan: ImportPlan) -> Path | None:
     """Record the plan's values in `evaluation/measurements.yaml`; None when there is nothing to write."""
     if plan.problems or not (plan.added or plan.changed):
         return None
+
+    target = project.root / MEASUREMENTS_FILE
+    with project_lock(project.root):
+        # Compare before replace: the file must still be the one the plan was made from.
+        loaded = project.files.get(MEASUREMENTS_FILE)
+        if _current_text(target) != (loaded.text if loaded else None):
+            raise Refused.of("files.changed-underneath", path=target)
+        return _apply(project, plan, target)
+
+
+def _current_text(target: Path) -> str | None:
+    try:
+        return target.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _apply(project: Project, plan: ImportPlan, target: Path) -> Path:
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    target = project.root / MEASUREMENTS_FILE
-    text = target.read_text(encoding="utf-8") if target.is_file() else _MODELINE + "\nmeasurements: []\n"
+    loaded = project.files.get(MEASUREMENTS_FILE)
+    text = loaded.text if loaded and loaded.text.strip() else _MODELINE + "\nmeasurements: []\n"
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096
@@ -464,6 +484,8 @@ def apply_import(project: Project, plan: ImportPlan) -> Path | None:
     sequence, offset = _sequence_indent(text)
     yaml.indent(mapping=2, sequence=sequence, offset=offset)
     data = yaml.load(text)
+    if not isinstance(data, CommentedMap):  # a file of comments only
+        data = yaml.load(text + "\nmeasurements: []\n")
     entries = data.get("measurements")
     if not isinstance(entries, CommentedSeq) or not entries:
         # An empty `measurements: []` is written in flow style; new entries read better as a block.
@@ -482,5 +504,5 @@ def apply_import(project: Project, plan: ImportPlan) -> Path | None:
     stream = io.StringIO()
     yaml.dump(data, stream)
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, stream.getvalue())
+    write_user_file(project.root, target, stream.getvalue())
     return target

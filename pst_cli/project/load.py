@@ -96,21 +96,25 @@ def find_project_files(root: Path) -> tuple[list[tuple[str, FileKind]], list[str
 
 
 def read_text(path: Path, relpath: str) -> tuple[str | None, Finding | None]:
-    """The text of a project file, or the finding that says why it cannot be read."""
+    """The text of a project file (`path` is the project folder joined with `relpath`), or the finding that says why it cannot be read.
+
+    The read policy of `files.read_inside` comes first: a link leaving the project, a FIFO
+    or a device, a file over 5 MB are refused before a byte is read.
+    """
 
     def refuse(code: str, at: tuple[int, int] = (1, 1), **values: object) -> tuple[None, Finding]:
         text, hint = message(code, **values)
         return None, Finding(f"file/{code}", "error", relpath, at[0], at[1], text, hint)
 
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return refuse("too-large", size=round(size / 1_048_576, 1), limit=MAX_FILE_BYTES // 1_048_576)
-        data = path.read_bytes()
-    except OSError as error:
-        from pst_cli.files import reason
+    from pst_cli.files import ReadRefused, read_inside
 
-        return refuse("unreadable", problem=reason(error))
+    try:
+        data = read_inside(path.parents[len(Path(relpath).parts) - 1], relpath, MAX_FILE_BYTES)
+    except ReadRefused as refusal:
+        values = dict(refusal.values)
+        if refusal.code == "too-large":
+            values = {"size": round(values["size"] / 1_048_576, 1), "limit": MAX_FILE_BYTES // 1_048_576}
+        return refuse(refusal.code, **values)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return refuse("utf16")
     if data.startswith(b"\xef\xbb\xbf"):

@@ -15,6 +15,7 @@ from pst_cli.i18n import t
 from pst_cli.project.aggregate import Project
 from pst_cli.render import typography as ty
 from pst_cli.render.engine import DocumentKind, Prepared
+from pst_cli.render.inputs import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, image_problem, refuse_unreadable_inputs
 from pst_cli.render.templating import template_file
 
 FORMATS = ("docx", "odt", "pdf", "html", "md")
@@ -25,6 +26,7 @@ def _prepare(project: Project, work: Path, public: bool) -> Prepared:
     from pst_cli.render.figures import make_figures
     from pst_cli.render.view import View
 
+    refuse_unreadable_inputs(project)
     lang = project.language
     logo = _logo(project)
     figures = {name: {**figure, "caption": ty.plain(figure["caption"], lang)} for name, figure in make_figures(project, work).items()}
@@ -48,10 +50,12 @@ def _logo(project: Project) -> Path | None:
     elif path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
         problem = "not-an-image"
     else:
-        return path
+        problem = image_problem(path)
+        if problem is None:
+            return path
     from pst_cli.rules.runner import stamp
 
-    finding = project.finding(project.config, ("logo",), message=t(f"render.logo.{problem}", path=relative), hint=t(f"render.logo.{problem}.hint"))
+    finding = project.finding(project.config, ("logo",), message=t(f"render.logo.{problem}", path=relative, limit=MAX_IMAGE_BYTES // 1_048_576, pixels=f"{MAX_IMAGE_PIXELS:,}".replace(",", "\u202f")), hint=t(f"render.logo.{problem}.hint"))
     raise ProjectInvalid([stamp(finding, "render/logo", "error")], str(project.root), len(project.files))
 
 

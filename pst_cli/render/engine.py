@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pst_cli.errors import PstError, RenderError
-from pst_cli.files import replace_file
+from pst_cli.files import output_folder, replace_output
 from pst_cli.i18n import t
 from pst_cli.project.aggregate import Project
 from pst_cli.render import typography as ty
@@ -98,13 +98,7 @@ def produce(
     progress: Progress | None = None,
 ) -> list[Path]:
     """Write `project` as a document of `kind` in each of `formats` into `outdir` (default `DIR/build`)."""
-    outdir = outdir or project.root / "build"
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        from pst_cli.files import reason
-
-        raise PstError.of("render.cannot-create-folder", folder=outdir, reason=reason(error)) from None
+    outdir = output_folder(outdir or project.root / "build", project.root)
     progress = progress or (lambda name, state: None)
     logging.getLogger("pypandoc").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory(prefix="pst-render-") as work_name:
@@ -119,16 +113,16 @@ def produce(
 
         def one(name: str) -> Path:
             progress(name, "start")
-            target = outdir / f"{basename}.{name}"
+            target = f"{basename}.{name}"
             if name == "md":
                 _publish_figures(prepared.figures, work, outdir, kind.figure_prefix)
                 text = kind.markdown_preamble(prepared) + markdown["md"]
-                replace_file(target, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
+                target = replace_output(outdir, target, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
             elif name == "pdf":
-                replace_file(target, lambda temporary: _pdf(project, kind, prepared, markdown["typst"], work, temporary))
+                target = replace_output(outdir, target, lambda temporary: _pdf(project, kind, prepared, markdown["typst"], work, temporary))
             else:
                 args = [*_meta_args(prepared.metadata), *kind.pandoc_args(project, name, work, prepared)]
-                replace_file(target, lambda temporary: run_pandoc(markdown["embedded"], "html5" if name == "html" else name, temporary, args))
+                target = replace_output(outdir, target, lambda temporary: run_pandoc(markdown["embedded"], "html5" if name == "html" else name, temporary, args))
             progress(name, "done")
             return target
 
@@ -155,10 +149,9 @@ def _publish_figures(figures: dict, work: Path, outdir: Path, prefix: str) -> No
     """Copy the figures beside the Markdown output (`figures/`), each replaced in one step."""
     if not figures:
         return
-    folder = outdir / "figures"
-    folder.mkdir(exist_ok=True)
+    output_folder(outdir / "figures", outdir)
     for figure in figures.values():
-        replace_file(folder / f"{prefix}{figure['file']}", lambda temporary, f=figure: shutil.copyfile(work / f["file"], temporary))
+        replace_output(outdir, f"figures/{prefix}{figure['file']}", lambda temporary, f=figure: shutil.copyfile(work / f["file"], temporary))
 
 
 def _meta_args(metadata: dict[str, str]) -> list[str]:

@@ -127,7 +127,7 @@ class View:
             path = self.project.project_file(free.file)
             if path is None:
                 continue  # reported by the loader's rules; the document goes on without it
-            body = path.read_text(encoding="utf-8")
+            body = self.project.read_markdown(free.file)
             title = free.title
             lines = body.strip().splitlines()
             if lines and lines[0].startswith("# "):
@@ -482,8 +482,7 @@ class View:
         for w in self.project.workshops:
             text = w.minutes or ""
             if text.strip().endswith(".md") and "\n" not in text.strip():
-                path = self.project.project_file(text.strip())
-                text = path.read_text(encoding="utf-8") if path else ""
+                text = self.project.read_markdown(text.strip()) if self.project.project_file(text.strip()) else ""
             if not (text or w.agreements or w.disagreements or w.follow_up):
                 continue
             minutes.append(

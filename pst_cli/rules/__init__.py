@@ -43,7 +43,7 @@ class Rule:
 
 
 READING_RULES = (
-    ("file/too-large", "error"), ("file/unreadable", "error"), ("file/encoding", "error"), ("file/utf16", "error"),
+    ("file/too-large", "error"), ("file/unreadable", "error"), ("file/outside-project", "error"), ("file/not-regular", "error"), ("file/encoding", "error"), ("file/utf16", "error"),
     ("file/conflict-marker", "error"), ("file/tab-indent", "error"),
     ("yaml/syntax", "error"), ("yaml/several-documents", "error"), ("yaml/alias", "error"), ("yaml/duplicate-key", "error"),
     ("yaml/complex-key", "error"), ("yaml/tag", "error"), ("yaml/too-deep", "error"),
