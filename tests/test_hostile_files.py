@@ -109,7 +109,7 @@ def link_stakeholders(project: Path, victim_dir: Path) -> Path:
 
 
 def test_check_refuses_a_project_file_linked_from_outside(project, tmp_path):
-    other = link_stakeholders(project, tmp_path)
+    link_stakeholders(project, tmp_path)
 
     result = run_pst("check", project, "--format", "json")
 

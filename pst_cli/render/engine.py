@@ -18,7 +18,6 @@ document.
 from __future__ import annotations
 
 import base64
-import logging
 import os
 import shutil
 import tempfile
@@ -27,14 +26,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pst_cli.errors import PstError, RenderError
+from pst_cli.errors import PstError
 from pst_cli.files import output_folder, replace_output
-from pst_cli.i18n import t
 from pst_cli.project.aggregate import Project
+from pst_cli.render import sandbox
 from pst_cli.render import typography as ty
+from pst_cli.render.fonts import font_folders
 from pst_cli.render.templating import environment, render_template, shipped_dir, template_file
 
-READER = "markdown-raw_html-raw_attribute-raw_tex"
+READER = "markdown-raw_html-raw_attribute-raw_tex-yaml_metadata_block-citations-tex_math_dollars"
+"""How Pandoc reads the document: no raw HTML, raw blocks or TeX; no metadata block (a user's `---`
+block would set template variables, which reach the Typst source unescaped); no citations (an
+`@handle` is text, and the citation parser is exponential in unmatched `[`); no `$math$` (a
+price `$5 $` is text, and a formula without alternative text breaks the tagged PDF)."""
 PDF_STANDARDS = ["ua-1", "a-2a"]
 """Tagged PDF declaring PDF/UA-1 (accessibility) and PDF/A-2a (archiving)."""
 
@@ -100,7 +104,7 @@ def produce(
     """Write `project` as a document of `kind` in each of `formats` into `outdir` (default `DIR/build`)."""
     outdir = output_folder(outdir or project.root / "build", project.root)
     progress = progress or (lambda name, state: None)
-    logging.getLogger("pypandoc").setLevel(logging.ERROR)
+    sandbox.reset()
     with tempfile.TemporaryDirectory(prefix="pst-render-") as work_name:
         work = Path(work_name)
         prepared = kind.prepare(project, work, public)
@@ -116,7 +120,8 @@ def produce(
             target = f"{basename}.{name}"
             if name == "md":
                 _publish_figures(prepared.figures, work, outdir, kind.figure_prefix)
-                text = kind.markdown_preamble(prepared) + markdown["md"]
+                # The same reader and filter as every format: the `.md` file is as inert as the others.
+                text = kind.markdown_preamble(prepared) + run_pandoc(markdown["md"], MARKDOWN_WRITER, None, ["--wrap=preserve"])
                 target = replace_output(outdir, target, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
             elif name == "pdf":
                 target = replace_output(outdir, target, lambda temporary: _pdf(project, kind, prepared, markdown["typst"], work, temporary))
@@ -127,7 +132,13 @@ def produce(
             return target
 
         with ThreadPoolExecutor(max_workers=min(len(formats), os.cpu_count() or 1)) as pool:
-            return list(pool.map(one, formats))
+            try:
+                return list(pool.map(one, formats))
+            except BaseException:
+                # Interrupted (SIGTERM, Ctrl-C) or failed: the converters still running are killed
+                # before the pool waits for its threads, so the command ends at once.
+                sandbox.stop_all()
+                raise
 
 
 def _figure_refs(figures: dict, work: Path, target: str, kind: DocumentKind) -> dict:
@@ -158,17 +169,15 @@ def _meta_args(metadata: dict[str, str]) -> list[str]:
     return [arg for key, value in metadata.items() if value for arg in ("-M", f"{key}={value}")]
 
 
-def run_pandoc(text: str, to: str, outputfile: str, args: list[str]) -> None:
-    """Pandoc, sandboxed, reading Markdown without raw markup; user images and links kept inside the document."""
-    import pypandoc
+MARKDOWN_WRITER = "markdown-raw_html-raw_attribute-raw_tex"
+"""How the `.md` output is written: Pandoc Markdown that holds no raw markup either."""
 
-    # First filter: images and links from users' text may not point outside the document.
-    safe_links = f"--lua-filter={shipped_dir() / 'safe-links.lua'}"
-    try:
-        pypandoc.convert_text(text, to, format=READER, outputfile=outputfile, extra_args=["--sandbox", safe_links, *args])
-    except (RuntimeError, OSError) as error:
-        detail = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
-        raise RenderError(t("render.pandoc-failed", format=to, detail=detail), t("render.not-written")) from None
+
+def run_pandoc(text: str, to: str, outputfile: str | None, args: list[str]) -> str:
+    """Pandoc, sandboxed and bounded (`sandbox.pandoc`), reading Markdown without raw markup, through `sanitise.lua`."""
+    # First filter: what users' text may hold in any format (see the filter's header).
+    sanitise = f"--lua-filter={shipped_dir() / 'sanitise.lua'}"
+    return sandbox.pandoc(text, READER, to, outputfile, [sanitise, *args])
 
 
 def _pdf(project: Project, kind: DocumentKind, prepared: Prepared, text: str, work: Path, outputfile: str) -> None:
@@ -180,23 +189,17 @@ def _pdf(project: Project, kind: DocumentKind, prepared: Prepared, text: str, wo
 
 
 def compile_pdf(source: Path, outputfile: str, work: Path) -> None:
-    """Typst source → tagged PDF/UA-1 + PDF/A-2a, reading nothing outside `work`."""
-    import typst
-
-    try:
-        typst.compile(
-            str(source),
-            output=outputfile,
-            root=str(work),
-            # Only the fonts inside the compiler: the same PDF on every machine.
-            font_paths=[],
-            ignore_system_fonts=True,
-            pdf_standards=PDF_STANDARDS,
-            timestamp=_timestamp(),
-        )
-    except (RuntimeError, ValueError, OSError) as error:
-        detail = " ".join(str(error).split())[:500]
-        raise RenderError(t("render.typst-failed", detail=detail), t("render.pdf-not-written")) from None
+    """Typst source → tagged PDF/UA-1 + PDF/A-2a, reading nothing outside `work`, in a bounded child process."""
+    sandbox.typst_compile(
+        source,
+        outputfile,
+        work,
+        # The fonts inside the compiler and pst's own: the same PDF on every machine.
+        font_paths=[str(path) for path in font_folders()],
+        ignore_system_fonts=True,
+        pdf_standards=PDF_STANDARDS,
+        timestamp=_timestamp(),
+    )
 
 
 def _timestamp() -> int | None:
