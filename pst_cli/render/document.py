@@ -90,7 +90,7 @@ def _pandoc_args(project: Project, name: str, work: Path, prepared: Prepared) ->
         args.append(f"--reference-doc={template_file(project.root, 'reference.' + name)}")
     if name == "html":
         style = work / "style.html"
-        css = template_file(project.root, "style.css").read_text(encoding="utf-8")
+        css = ty.inert_css(template_file(project.root, "style.css").read_text(encoding="utf-8"))
         style.write_text(f"<style>\n{css}\n</style>\n", encoding="utf-8")
         args += ["--standalone", "--embed-resources", "--section-divs", f"--include-in-header={style}"]
     return args

@@ -121,7 +121,7 @@ def produce(
             if name == "md":
                 _publish_figures(prepared.figures, work, outdir, kind.figure_prefix)
                 # The same reader and filter as every format: the `.md` file is as inert as the others.
-                text = kind.markdown_preamble(prepared) + run_pandoc(markdown["md"], MARKDOWN_WRITER, None, ["--wrap=preserve"])
+                text = kind.markdown_preamble(prepared) + ty.inert_markdown(run_pandoc(markdown["md"], MARKDOWN_WRITER, None, ["--wrap=preserve"]))
                 target = replace_output(outdir, target, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
             elif name == "pdf":
                 target = replace_output(outdir, target, lambda temporary: _pdf(project, kind, prepared, markdown["typst"], work, temporary))
