@@ -283,33 +283,117 @@ class ImportPlan:
     problems: list[CellProblem] = field(default_factory=list)
 
 
+MAX_SHEET_BYTES = 10 * 1024 * 1024
+"""The largest spreadsheet imported: 10 MiB (a tracking table of a town weighs 20 KB)."""
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+"""The most a workbook may unpack to (its XML parts together): 100 MiB, against zip bombs."""
+MAX_ROWS = 10_000
+"""The most rows read from a sheet: one per indicator, and a plan has hundreds at most."""
+MAX_COLUMNS = 1_000
+"""The most columns read: the nine of the indicator and one per measurement date."""
+
+
+class SheetRefused(Refused):
+    """The spreadsheet goes over a limit or holds what a tracking table never does (a DTD): nothing was written (exit 1)."""
+
+
 def read_rows(path: Path) -> tuple[str, list[list[object]]]:
-    """The name of the sheet (or CSV file) and its cell values, row by row."""
+    """The name of the sheet (or CSV file) and its cell values, row by row.
+
+    Limits first (`MAX_SHEET_BYTES`, `MAX_UNPACKED_BYTES`), then the rows as the file
+    really holds them: a workbook's declared dimension (`A1:XFD1048576`, or a stale
+    `A1:B2`) is ignored, and at most `MAX_ROWS` × `MAX_COLUMNS` cells are read. XML is
+    parsed by defusedxml (openpyxl uses it when it is installed): a DTD or an entity is
+    refused, never expanded.
+    """
     suffix = path.suffix.lower()
     if not path.is_file():
         raise SpreadsheetError.of("sheet.not-found", path=path)
+    if path.stat().st_size > MAX_SHEET_BYTES:
+        raise SheetRefused.of("sheet.too-large", name=path.name, limit=MAX_SHEET_BYTES // 1_048_576)
     if suffix == ".xlsx":
-        from zipfile import BadZipFile
-
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(path, read_only=True, data_only=True)
-        except (BadZipFile, OSError, KeyError, ValueError) as error:
-            raise SpreadsheetError.of("sheet.not-a-workbook", name=path.name, error=error) from None
-        sheet = book.worksheets[0]
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-        book.close()
-        return sheet.title, rows
+        return _workbook_rows(path)
     if suffix == ".csv":
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = path.read_bytes().decode("cp1252", errors="replace")
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") >= first.count(",") else ","
-        return path.name, [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        return path.name, _csv_rows(path)
     raise SpreadsheetError.of("sheet.unsupported", suffix=path.suffix or path.name)
+
+
+def _workbook_rows(path: Path) -> tuple[str, list[list[object]]]:
+    import zlib
+    from xml.etree.ElementTree import ParseError
+    from zipfile import BadZipFile, ZipFile
+
+    from defusedxml import DefusedXmlException
+    from openpyxl import load_workbook
+
+    damaged = (BadZipFile, zlib.error, EOFError, KeyError, ValueError, TypeError, IndexError, AttributeError, ParseError, OSError)
+    try:
+        with ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise SheetRefused.of("sheet.unpacks-too-large", name=path.name, limit=MAX_UNPACKED_BYTES // 1_048_576)
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            if not book.worksheets:
+                raise SpreadsheetError.of("sheet.no-worksheet", name=path.name)
+            sheet = book.worksheets[0]
+            sheet.reset_dimensions()  # the rows the file holds, not those it declares
+            rows = []
+            for row in sheet.iter_rows(values_only=True):
+                if len(rows) == MAX_ROWS:
+                    raise SheetRefused.of("sheet.too-many-rows", name=path.name, limit=MAX_ROWS)
+                if len(row) > MAX_COLUMNS:
+                    raise SheetRefused.of("sheet.too-many-columns", name=path.name, limit=MAX_COLUMNS)
+                rows.append(list(row))
+            return sheet.title, rows
+        finally:
+            book.close()
+    except DefusedXmlException:
+        raise SheetRefused.of("sheet.dtd", name=path.name) from None
+    except damaged as error:
+        if _caused_by(error, DefusedXmlException):  # openpyxl wraps the parser's refusal
+            raise SheetRefused.of("sheet.dtd", name=path.name) from None
+        raise SpreadsheetError.of("sheet.not-a-workbook", name=path.name, error=type(error).__name__ if not str(error) else error) from None
+
+
+def _caused_by(error: BaseException, kind: type) -> bool:
+    seen = error
+    while seen is not None:
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _csv_rows(path: Path) -> list[list[object]]:
+    """A CSV file's rows: UTF-8 (with or without BOM), UTF-16 with its BOM, else Windows-1252; any line end."""
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    first = text.splitlines()[0] if text else ""
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    # newline="": lines end at \n, \r\n or a lone \r; strict: an unclosed quote is an error, not one giant cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[object]] = []
+    try:
+        for row in reader:
+            if len(rows) == MAX_ROWS:
+                raise SheetRefused.of("sheet.too-many-rows", name=path.name, limit=MAX_ROWS)
+            if len(row) > MAX_COLUMNS:
+                raise SheetRefused.of("sheet.too-many-columns", name=path.name, limit=MAX_COLUMNS)
+            if any("\n" in cell or "\r" in cell for cell in row if delimiter in cell):
+                # A quote left open swallowed the next lines into one cell: their rows would be lost.
+                raise SheetRefused.of("sheet.csv-quote", name=path.name, line=reader.line_num - sum(cell.count("\n") for cell in row))
+            rows.append(list(row))
+    except csv.Error as error:
+        problem = "csv-quote" if "unexpected end of data" in str(error) or "expected" in str(error) else "csv-field" if "field larger" in str(error) else "csv"
+        raise SheetRefused.of(f"sheet.{problem}", name=path.name, line=reader.line_num, limit=csv.field_size_limit(), error=error) from None
+    return rows
 
 
 def _blank(value: object) -> bool:
@@ -380,8 +464,12 @@ def plan_import(project: Project, path: Path) -> ImportPlan:
     width = max(len(row) for row in rows)
     filled = {col for row in rows[1:] for col, value in enumerate(row) if not _blank(value)}
     periods: dict[int, dt.date] = {}
-    for col in range(FIXED_COLUMNS, width):
+    for col in range(1, width):
         title = header[col] if col < len(header) else None
+        if col < FIXED_COLUMNS and (_blank(title) or parse_period(title) is None):
+            # A column of the indicator's description; a date here means one was deleted
+            # before it, and the period moved left: it is read all the same.
+            continue
         if _blank(title):
             if col in filled:
                 problem(0, col, "sheet.column-without-date")
