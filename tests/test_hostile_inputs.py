@@ -72,7 +72,7 @@ def test_a_hostile_logo_is_refused_with_its_place(project, content, words_):
 
     no_traceback(result)
     assert result.code == 1
-    assert "pst.yaml:" in result.out and words_ in result.out
+    assert "pst.yaml:" in result.output and words_ in result.output
     assert not list(project.glob("build/*"))
 
 
@@ -83,7 +83,7 @@ def test_a_latin1_section_is_refused_with_its_place(project):
     result = run_pst("render", project, "--to", "html", "--quiet")
 
     no_traceback(result)
-    assert result.code == 1 and "pst.yaml:" in result.out and "UTF-8" in result.out
+    assert result.code == 1 and "pst.yaml:" in result.output and "UTF-8" in result.output
 
 
 def test_a_nul_in_a_title_is_refused_with_its_place(project):
@@ -95,14 +95,14 @@ def test_a_nul_in_a_title_is_refused_with_its_place(project):
 
     for result in (check, render):
         no_traceback(result)
-        assert result.code == 1 and "pst.yaml:8:" in result.out, result.output
-        assert "caractère de contrôle" in result.out
+        assert result.code == 1 and "pst.yaml:8:" in result.output, result.output
+        assert "caractère de contrôle" in result.output
 
 
 def test_dollars_in_a_label_reach_the_figures_as_text(project):
     """`$$` in a vote option (a chart label): matplotlib's mathtext would raise; labels are literal."""
     workshop = project / "workshops" / "2024-06-18-forum-enjeux.yaml"
-    workshop.write_text(workshop.read_text(encoding="utf-8").replace("label: Rompre l'isolement", "label: $$ Rompre $x^{ l'isolement", 1), encoding="utf-8")
+    workshop.write_text(workshop.read_text(encoding="utf-8").replace("label: Rompre l'isolement", "label: $$ Rompre $\\frac{$ l'isolement", 1), encoding="utf-8")
 
     render = run_pst("render", project, "--to", "html", "--quiet")
     minutes = run_pst("minutes", "2024-06-18-forum-enjeux", project, "--to", "md")
@@ -137,7 +137,7 @@ def test_fmt_on_a_five_thousand_digit_number(project):
 
     for result in (check, fmt):
         no_traceback(result)
-        assert result.code == 1 and "evaluation/measurements.yaml:" in result.out, result.output
+        assert result.code == 1 and "evaluation/measurements.yaml:" in result.output, result.output
     assert path.read_bytes() == before
 
 

@@ -13,6 +13,7 @@ back as the same values (a safety net against a bug in the YAML library).
 
 from __future__ import annotations
 
+import re
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +79,12 @@ def _format_project(root: Path, check: bool) -> FmtResult:
             continue
         raw = path.read_bytes()
         text = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+        long_number = _LONG_NUMBER.search(text)
+        if long_number:
+            line = text.count("\n", 0, long_number.start()) + 1
+            col = long_number.start() - (text.rfind("\n", 0, long_number.start()) + 1) + 1
+            result.problems.append(_refusal(relpath, line, col, t("fmt.number-too-long", digits=MAX_DIGITS)))
+            continue
         try:
             formatted = format_text(text, kind.model)
         except YAMLError as error:
@@ -102,6 +109,11 @@ def _format_project(root: Path, check: bool) -> FmtResult:
         if not check:
             write_user_file(root, path, formatted)
     return result
+
+
+MAX_DIGITS = 4300
+"""Python's limit for turning digits into a number, which ruamel.yaml's round trip meets."""
+_LONG_NUMBER = re.compile(r"(?<![\w.])[-+]?\d{%d,}" % (MAX_DIGITS + 1))
 
 
 def _refusal(relpath: str, line: int, col: int, reason: str) -> Finding:

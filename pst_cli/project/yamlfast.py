@@ -169,9 +169,16 @@ def to_python(node: Node, depth: int = 0) -> object:
     raise YamlProblem("syntax", node.start_mark.line + 1, node.start_mark.column + 1, problem=str(node))
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _scalar(node: ScalarNode) -> object:
     tag, value = node.tag, node.value
     if tag == _TAG + "str":
+        # libyaml refuses control characters written as such; only a double-quoted
+        # escape (`"\0"`, `"\e"`) brings one in, and no program downstream wants it.
+        if node.style == '"' and (control := _CONTROL.search(value)):
+            raise YamlProblem("control-character", node.start_mark.line + 1, node.start_mark.column + 1, character=f"U+{ord(control.group()):04X}")
         return value
     if tag == _TAG + "int":
         try:

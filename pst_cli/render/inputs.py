@@ -53,7 +53,9 @@ def image_problem(path: Path) -> str | None:
             if image.format not in ("PNG", "JPEG"):
                 return "not-an-image"
             width, height = image.size
-    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError):
+    except Image.DecompressionBombError:
+        return "too-many-pixels"
+    except (OSError, UnidentifiedImageError, ValueError):
         return "not-an-image"
     if width * height > MAX_IMAGE_PIXELS:
         return "too-many-pixels"

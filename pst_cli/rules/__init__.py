@@ -46,7 +46,7 @@ READING_RULES = (
     ("file/too-large", "error"), ("file/unreadable", "error"), ("file/outside-project", "error"), ("file/not-regular", "error"), ("file/encoding", "error"), ("file/utf16", "error"),
     ("file/conflict-marker", "error"), ("file/tab-indent", "error"),
     ("yaml/syntax", "error"), ("yaml/several-documents", "error"), ("yaml/alias", "error"), ("yaml/duplicate-key", "error"),
-    ("yaml/complex-key", "error"), ("yaml/tag", "error"), ("yaml/too-deep", "error"),
+    ("yaml/complex-key", "error"), ("yaml/tag", "error"), ("yaml/too-deep", "error"), ("yaml/control-character", "error"),
     ("schema/empty-file", "warning"), ("schema/not-a-mapping", "error"), ("schema/unknown-key", "error"),
     ("schema/missing-field", "error"), ("schema/invalid-choice", "error"), ("schema/wrong-type", "error"),
     ("schema/invalid-date", "error"), ("schema/invalid-id", "error"), ("schema/empty-value", "error"),
