@@ -113,7 +113,7 @@ def _format_project(root: Path, check: bool) -> FmtResult:
 
 MAX_DIGITS = 4300
 """Python's limit for turning digits into a number, which ruamel.yaml's round trip meets."""
-_LONG_NUMBER = re.compile(r"(?<![\w.])[-+]?\d{%d,}" % (MAX_DIGITS + 1))
+_LONG_NUMBER = re.compile(rf"(?<![\w.])[-+]?\d{{{MAX_DIGITS + 1},}}")
 
 
 def _refusal(relpath: str, line: int, col: int, reason: str) -> Finding:
