@@ -134,6 +134,13 @@ def read_text(path: Path, relpath: str) -> tuple[str | None, Finding | None]:
         if conflict:
             line = text.count("\n", 0, conflict.start()) + 1
             return refuse("conflict-marker", (line, 1), marker=conflict.group(1))
+    if "\u2028" in text or "\u2029" in text or "\x85" in text:
+        # YAML counts these as line breaks, editors and Git do not: every position after one
+        # would be off. Refused where it is, counted as editors count.
+        offset = min(i for i in (text.find("\u2028"), text.find("\u2029"), text.find("\x85")) if i >= 0)
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        return refuse("line-separator", (line, col), character=f"U+{ord(text[offset]):04X}")
     if "\t" in text:
         tab = _TAB_INDENT.search(text)
         if tab:

@@ -44,7 +44,7 @@ class Rule:
 
 READING_RULES = (
     ("file/too-large", "error"), ("file/unreadable", "error"), ("file/outside-project", "error"), ("file/not-regular", "error"), ("file/encoding", "error"), ("file/utf16", "error"),
-    ("file/conflict-marker", "error"), ("file/tab-indent", "error"),
+    ("file/conflict-marker", "error"), ("file/tab-indent", "error"), ("file/line-separator", "error"),
     ("yaml/syntax", "error"), ("yaml/several-documents", "error"), ("yaml/alias", "error"), ("yaml/duplicate-key", "error"),
     ("yaml/complex-key", "error"), ("yaml/tag", "error"), ("yaml/too-deep", "error"), ("yaml/control-character", "error"),
     ("schema/empty-file", "warning"), ("schema/not-a-mapping", "error"), ("schema/unknown-key", "error"),
