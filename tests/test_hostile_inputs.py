@@ -331,3 +331,18 @@ def test_formula_looking_labels_are_exported_as_text_and_read_back_identical(pro
     before = measurements.read_bytes()
     assert run_pst("import", "measurements", sheet, project).code == 0
     assert measurements.read_bytes() == before
+
+
+def test_thousands_of_unknown_keys_are_counted_not_all_placed(project):
+    """`pst check` placed every unknown key by a linear search: 100 000 keys took minutes."""
+    pst_yaml = project / "pst.yaml"
+    pst_yaml.write_text(pst_yaml.read_text(encoding="utf-8") + "".join(f"cle{i}: {i}\n" for i in range(20_000)), encoding="utf-8")
+
+    result = run_pst("check", project, "--format", "json")
+
+    import json
+
+    findings = json.loads(result.out)
+    assert result.code == 1 and len(findings) == 201
+    [summary] = [f for f in findings if f["rule"] == "schema/too-many-errors"]
+    assert "19800 autres erreurs" in words(summary["message"])

@@ -27,6 +27,8 @@ from pst_cli.project.aggregate import LoadedFile, Project
 from pst_cli.project.yamlfast import YamlProblem, compose, locate, locate_key, to_python
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FINDINGS_PER_FILE = 200
+"""Schema findings placed and reported per file; the rest are counted in one more finding."""
 SKIPPED_FOLDERS = {"build", "templates", "node_modules", "venv", "__pycache__"}
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 _TAB_INDENT = re.compile(r"^\t+\S", re.MULTILINE)
@@ -187,7 +189,13 @@ def validate(kind: FileKind, relpath: str, node: object, data: object) -> tuple[
     try:
         return kind.model.model_validate(data), []
     except ValidationError as errors:
-        return None, [schema_finding(kind.model, relpath, node, data, error) for error in errors.errors()]
+        every = errors.errors()
+        # A file of 100 000 unknown keys would take minutes to place one by one, for no reader.
+        findings = [schema_finding(kind.model, relpath, node, data, error) for error in every[:MAX_FINDINGS_PER_FILE]]
+        if len(every) > MAX_FINDINGS_PER_FILE:
+            wording, hint = message("too-many-errors", count=len(every) - MAX_FINDINGS_PER_FILE, shown=MAX_FINDINGS_PER_FILE)
+            findings.append(Finding("schema/too-many-errors", "error", relpath, findings[-1].line, findings[-1].col, wording, hint))
+        return None, findings
 
 
 def schema_finding(model: type[BaseModel], relpath: str, node: object, data: object, error: dict) -> Finding:

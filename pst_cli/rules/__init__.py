@@ -50,7 +50,7 @@ READING_RULES = (
     ("schema/empty-file", "warning"), ("schema/not-a-mapping", "error"), ("schema/unknown-key", "error"),
     ("schema/missing-field", "error"), ("schema/invalid-choice", "error"), ("schema/wrong-type", "error"),
     ("schema/invalid-date", "error"), ("schema/invalid-id", "error"), ("schema/empty-value", "error"),
-    ("schema/out-of-range", "error"), ("schema/invalid-value", "error"), ("schema/period-order", "error"),
+    ("schema/out-of-range", "error"), ("schema/invalid-value", "error"), ("schema/too-many-errors", "error"), ("schema/period-order", "error"),
     ("config/unknown-rule", "warning"), ("files/unknown-file", "warning"),
     ("render/logo", "error"), ("fmt/not-formatted", "error"),
 )
