@@ -7,9 +7,10 @@ gives Typst the folders of the free fallback fonts Debian packages when they are
 installed (`fonts-noto-color-emoji` and `fonts-noto-cjk`, both under the SIL Open Font
 License), and those
 of `PST_FONT_PATH` (folders separated by `:`). System fonts are otherwise ignored, so the
-same project gives the same PDF on every machine that has the same fallbacks. A
-character no font covers is refused with the file and line where it is written
-(`engine.missing_glyph`).
+same project gives the same PDF on every machine that has the same fallbacks (`.ci/run`
+installs both packages). A character no font covers refuses the PDF, since PDF/A asks
+for every character to be drawn: Typst's message names the character and the font, not
+yet the file and line where it is written.
 """
 
 from __future__ import annotations
