@@ -196,6 +196,18 @@ def test_a_section_linked_to_dev_zero_is_refused_by_check_and_render(project):
     assert not (project / "build" / "meaux.md").exists()
 
 
+def test_a_chapter_named_by_a_path_out_of_the_project_is_refused_by_render(project):
+    """`file: /dev/zero` under `sections:` (no `.md` in its name): refused, not silently left out."""
+    pst_yaml = project / "pst.yaml"
+    pst_yaml.write_text(pst_yaml.read_text(encoding="utf-8").replace("file: sections/edito.md", "file: /dev/zero", 1), encoding="utf-8")
+
+    render = run_pst("render", project, "--to", "md", "--quiet")
+
+    assert render.code == 1, render.output
+    assert "pst.yaml:" in render.output and "/dev/zero" in render.output and "sort du dossier du projet" in render.output
+    assert not (project / "build" / "meaux.md").exists()
+
+
 def test_add_in_a_project_holding_a_link_to_its_parent(project):
     os.symlink("..", project / "parent")
 

@@ -43,6 +43,24 @@ def test_unmatched_brackets_render_at_once(project):
     assert "[a [a [a" in words((project / "build" / "meaux.md").read_text(encoding="utf-8")).replace("\\", "")
 
 
+def test_thousands_of_footnotes_are_refused_with_their_place(project):
+    """Pandoc's time grows faster than the number of footnotes: 30 000 took a minute and a gigabyte."""
+    notes = 1_500
+    (project / "sections" / "edito.md").write_text(
+        "# Notes\n\n" + "".join(f"Note[^{n}].\n" for n in range(notes)) + "\n" + "".join(f"[^{n}]: n\n" for n in range(notes)), encoding="utf-8"
+    )
+
+    check = run_pst("check", project)
+    render = run_pst("render", project, "--to", "html", "--quiet")
+
+    for result in (check, render):
+        no_traceback(result)
+        assert result.code == 1, result.output
+        assert "pst.yaml:" in result.output and "plus de 1000 notes" in words(result.output).replace("1 000", "1000")
+        assert f"ligne {3 + notes + 1 + 1000}" in words(result.output)
+    assert not list(project.glob("build/*"))
+
+
 def png_header(width: int, height: int) -> bytes:
     """A PNG whose header declares `width × height` pixels, with a tiny (truncated) image stream."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterator
 
 from pydantic import BaseModel
@@ -66,8 +67,14 @@ def named_files(project: Project) -> list[tuple[BaseModel, tuple, str]]:
 
 
 def markdown_files(project: Project) -> list[tuple[BaseModel, tuple, str]]:
-    """The Markdown files the project names (chapters, minutes in a file): what a document reads."""
-    return [named for named in named_files(project) if named[2].endswith((".md", ".markdown", ".txt"))]
+    """The Markdown files the project names: what a document reads.
+
+    Chapters and minutes in a file are read as Markdown whatever their name (`file:
+    /dev/zero` is a chapter too, and is refused); other named files only when they end in
+    `.md`, `.markdown` or `.txt`.
+    """
+    read_as_text = {id(section) for section in project.config.sections} | {id(workshop) for workshop in project.workshops}
+    return [named for named in named_files(project) if id(named[0]) in read_as_text or named[2].endswith((".md", ".markdown", ".txt"))]
 
 
 def missing_file(project: Project, named: list[tuple[BaseModel, tuple, str]] | None = None) -> Iterator[Finding]:
@@ -98,8 +105,22 @@ def text_files(project: Project) -> Iterator[tuple[BaseModel, tuple, str, bytes 
                 yield entity, inside, relative, refusal
 
 
+MAX_NOTES = 1_000
+"""The most footnotes and link definitions one Markdown file may hold: Pandoc's time grows
+faster than their number (10 000 footnotes take 5 s, 30 000 a minute and a gigabyte)."""
+_NOTE = re.compile(r"^ {0,3}\[[^\]\n]+\]:|\^\[", re.MULTILINE)
+
+
+def _too_many_notes(text: str) -> int | None:
+    """The line of the first footnote or link definition over `MAX_NOTES`, or None."""
+    for number, match in enumerate(_NOTE.finditer(text), start=1):
+        if number > MAX_NOTES:
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
 def unreadable_file(project: Project) -> Iterator[Finding]:
-    """A Markdown file named by the project is not UTF-8 text, is over 1 MiB, or is no regular file."""
+    """A Markdown file named by the project is not UTF-8 text, is over 1 MiB, is no regular file, or holds over 1 000 notes."""
     for entity, inside, relative, data in text_files(project):
         problem = ""
         if isinstance(data, ReadRefused):
@@ -111,6 +132,12 @@ def unreadable_file(project: Project) -> Iterator[Finding]:
             except UnicodeDecodeError as error:
                 line = data.count(b"\n", 0, error.start) + 1
                 problem = t("rules.references/unreadable-file.message", path=relative, line=line)
+            else:
+                line = _too_many_notes(data.decode("utf-8"))
+                if line is not None:
+                    problem = t("rules.references/unreadable-file.message.too-many-notes", path=relative, line=line, limit=MAX_NOTES)
+                    yield project.finding(entity, inside, message=problem, hint=t("rules.references/unreadable-file.hint.too-many-notes"))
+                    continue
         if problem:
             variant = f".{data.code}" if isinstance(data, ReadRefused) and data.code in ("too-large", "not-regular") else ""
             yield project.finding(entity, inside, message=problem, hint=t(f"rules.references/unreadable-file.hint{variant}"))
