@@ -5,7 +5,7 @@ of 80 000 × 80 000 pixels, a workbook declaring a billion cells or holding a DT
 and odd CSV files, a NUL in a title, a number of 5 000 digits, a template that multiplies
 a string by 10¹⁰. Each ends with one line naming the file (exit 1), and nothing written;
 `docs/security.md` lists the limits. Times and memory are measured by
-`benchmarks/hostile.py`, not here.
+`benchmarks/bombs.py`, not here.
 """
 
 from __future__ import annotations
