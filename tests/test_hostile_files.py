@@ -196,6 +196,23 @@ def test_a_section_linked_to_dev_zero_is_refused_by_check_and_render(project):
     assert not (project / "build" / "meaux.md").exists()
 
 
+def test_a_logo_linked_from_outside_is_refused(project, tmp_path):
+    outside = tmp_path / "logo-ailleurs.png"
+    outside.write_bytes((Path(__file__).resolve().parent.parent / "docs" / "img" / "meaux-page-1.png").read_bytes())
+    (project / "images").mkdir()
+    os.symlink(outside, project / "images" / "logo.png")
+    pst_yaml = project / "pst.yaml"
+    pst_yaml.write_text(pst_yaml.read_text(encoding="utf-8") + "logo: images/logo.png\n", encoding="utf-8")
+    before = digest(outside)
+
+    result = run_pst("render", project, "--to", "html", "--quiet")
+
+    assert result.code == 1, result.output
+    assert "pst.yaml:" in result.output and "hors du dossier du projet" in result.output
+    assert not (project / "build" / "meaux.html").exists()
+    assert digest(outside) == before
+
+
 def test_a_chapter_named_by_a_path_out_of_the_project_is_refused_by_render(project):
     """`file: /dev/zero` under `sections:` (no `.md` in its name): refused, not silently left out."""
     pst_yaml = project / "pst.yaml"
