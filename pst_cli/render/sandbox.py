@@ -44,8 +44,8 @@ _stopping = threading.Event()
 
 def stop_all() -> None:
     """Kill every converter still running (the command was interrupted); new ones refuse to start."""
-    _stopping.set()
     with _lock:
+        _stopping.set()
         for child in list(_children):
             try:
                 child.kill()
@@ -60,10 +60,12 @@ def reset() -> None:
 
 def _run(command: list[str], *, stdin: bytes, timeout: float, env: dict | None = None) -> tuple[int, bytes, bytes]:
     """Run `command`, registered so that `stop_all` can kill it; (exit code, stdout, stderr), or raise TimeoutExpired."""
-    if _stopping.is_set():
-        raise KeyboardInterrupt
-    child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    # Started and registered under the lock that `stop_all` takes: a child is either refused
+    # or seen and killed by it, never started just after it looked.
     with _lock:
+        if _stopping.is_set():
+            raise KeyboardInterrupt
+        child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
         _children.add(child)
     try:
         out, err = child.communicate(stdin, timeout=timeout)
