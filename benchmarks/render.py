@@ -40,7 +40,7 @@ def capture_floors(project: Path) -> dict[str, list[list[str]]]:
     from pst_cli.i18n import activate
     from pst_cli.project.language import read_language
     from pst_cli.project.load import open_project
-    from pst_cli.render import engine
+    from pst_cli.render import engine, sandbox
     from pst_cli.render.document import MAIN_DOCUMENT
 
     shutil.rmtree(FLOOR, ignore_errors=True)
@@ -54,17 +54,19 @@ def capture_floors(project: Path) -> dict[str, list[list[str]]]:
         shutil.copytree(work, copy, dirs_exist_ok=True)
         return copy
 
-    def pandoc(text: str, to: str, outputfile: str, args: list[str]) -> None:
+    def pandoc(text: str, to: str, outputfile: str | None, args: list[str]) -> str:
+        if outputfile is None:  # the .md output's writer: its floor is the `md` command below
+            return run_pandoc(text, to, outputfile, args)
         name = {"html5": "html", "typst": "pdf"}.get(to, to)
         work = Path(outputfile).parent if to == "typst" else Path(next(a for a in args if a.startswith("--resource-path=")).split("=", 1)[1])
         copy = keep_work(work, name)
         (FLOOR / name / "input.md").write_text(text, encoding="utf-8")
         output = copy / Path(outputfile).name if to == "typst" else FLOOR / name / f"out.{name}"
-        command = [engine.pandoc_path(), f"--from={engine.READER}", f"--to={to}", f"--output={output}", "--sandbox",
-                   f"--lua-filter={engine.shipped_dir() / 'safe-links.lua'}", *[a.replace(str(work), str(copy)) for a in args],
+        command = [sandbox.pandoc_path(), f"--from={engine.READER}", f"--to={to}", f"--output={output}", "--sandbox",
+                   f"--lua-filter={engine.shipped_dir() / 'sanitise.lua'}", *[a.replace(str(work), str(copy)) for a in args],
                    str(FLOOR / name / "input.md")]
         calls.setdefault(name, []).append(command)
-        run_pandoc(text, to, outputfile, args)
+        return run_pandoc(text, to, outputfile, args)
 
     def typst(source: Path, outputfile: str, work: Path) -> None:
         copy = FLOOR / "pdf" / "work"
@@ -81,7 +83,7 @@ def capture_floors(project: Path) -> dict[str, list[list[str]]]:
         engine.run_pandoc, engine.compile_pdf = run_pandoc, compile_pdf
     (FLOOR / "md").mkdir()
     shutil.copyfile(FLOOR / "docx" / "input.md", FLOOR / "md" / "input.md")
-    calls["md"] = [[engine.pandoc_path(), f"--from={engine.READER}", "--to=markdown", f"--output={FLOOR / 'md' / 'out.md'}", str(FLOOR / "md" / "input.md")]]
+    calls["md"] = [[sandbox.pandoc_path(), f"--from={engine.READER}", "--to=markdown", f"--output={FLOOR / 'md' / 'out.md'}", str(FLOOR / "md" / "input.md")]]
     return calls
 
 

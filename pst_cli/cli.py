@@ -16,6 +16,7 @@ Conventions every command follows:
 
 
 
+import contextlib
 import os
 import signal
 import sys
@@ -498,16 +499,19 @@ def import_plan(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="cli.import.dry-run")] = False,
 ) -> int:
     from pst_cli.editing.workbook import apply_plan, read_plan, shown
+    from pst_cli.files import project_lock
     from pst_cli.project.load import open_project
 
     language_for(directory)
-    project = open_project(directory)
-    plan = read_plan(project, file)
-    if plan.problems:
-        return _cell_problems(plan.problems, "plan-sheet.refused")
-    for edit in plan.edits:
-        _print(t("cli.import.plan.edit", cell=edit.cell, id=edit.entity, field=edit.field, old=shown(edit.old), new=shown(edit.new)))
-    written = [] if dry_run else apply_plan(directory, project, plan, allow_delete)
+    # The project's lock from the first read to the last write (`files.project_lock`).
+    with contextlib.nullcontext() if dry_run else project_lock(directory):
+        project = open_project(directory)
+        plan = read_plan(project, file)
+        if plan.problems:
+            return _cell_problems(plan.problems, "plan-sheet.refused")
+        for edit in plan.edits:
+            _print(t("cli.import.plan.edit", cell=edit.cell, id=edit.entity, field=edit.field, old=shown(edit.old), new=shown(edit.new)))
+        written = [] if dry_run else apply_plan(directory, project, plan, allow_delete)
     for addition in plan.additions:
         if addition.id:
             _print(t("cli.import.plan.added", cell=addition.cell, id=addition.id, label=addition.label))
@@ -538,14 +542,16 @@ def import_comments(
     format: Annotated[ReviewFormat | None, typer.Option("--format", "-f", help="cli.import.comments.format", show_default=False)] = None,
 ) -> int:
     from pst_cli.editing.comments import apply_changes, collect
+    from pst_cli.files import project_lock
     from pst_cli.project.load import open_project
     from pst_cli.report import FORMATTERS, colour_for
     from pst_cli.report.review import findings, render_json, render_text
 
     language_for(directory)
-    result = collect(file, open_project(directory))
-    if apply:
-        apply_changes(directory, result)
+    with project_lock(directory) if apply else contextlib.nullcontext():
+        result = collect(file, open_project(directory))
+        if apply:
+            apply_changes(directory, result)
     chosen = format or (ReviewFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ReviewFormat.text)
     if chosen is ReviewFormat.text:
         _print(render_text(result, str(directory), colour_for(sys.stdout), apply))

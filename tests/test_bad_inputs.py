@@ -55,6 +55,9 @@ def apply(project: Path, edits: list[dict]) -> None:
         if "symlink" in edit:
             path.unlink()
             os.symlink(edit["symlink"], path)
+        if edit.get("fifo"):
+            path.unlink()
+            os.mkfifo(path)
 
 
 def expected_line(project: Path, expect: dict) -> int | None:

@@ -165,7 +165,7 @@ def test_a_project_cannot_bring_its_own_lua_filter(tmp_path):
     """Lua filters are code: a project's `templates/` may restyle the document, never run code."""
     root = copy_project(EXAMPLES / "meaux", tmp_path / "meaux")
     marker = tmp_path / "lua-ran"
-    for name in ("safe-links.lua", "typst-images.lua"):
+    for name in ("sanitise.lua", "typst-images.lua"):
         (root / "templates").mkdir(exist_ok=True)
         (root / "templates" / name).write_text(f'io.open("{marker}", "w"):write("pwned")\n', encoding="utf-8")
     result = run_pst("render", root, "--to", "html,pdf", "--quiet")

@@ -167,3 +167,48 @@ def test_interrupted_command_leaves_files_whole(scenario, moment, reference):
     if moment < 0.5:
         assert code != 0, "the command finished before the signal: the moment is too late to test anything"
     assert_whole(before, run.complete, snapshot(run.root))
+
+
+def _processes_with(marker: str) -> list[int]:
+    """Processes whose environment holds `marker` (the children of a pst run inherit it)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker.encode() in (entry / "environ").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_stops_typst_at_once(tmp_path, signum):
+    """A cancelled CI job: the signal arrives while Typst compiles; the command ends within 2 s,
+    says « interrompu », and leaves no process, no temporary file and no PDF behind."""
+    root = copy_project(EXAMPLES / "meaux", tmp_path / "meaux")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    marker = f"PST_TEST_MARKER={tmp_path.name}"
+    env = {**REPRODUCIBLE, "TMPDIR": str(temporary), "PST_TEST_MARKER": tmp_path.name}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pst_cli.cli", "render", str(root), "--to", "pdf", "--quiet"],
+        env=process_environment(env), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 120
+    # Typst runs once its source is written into the work folder.
+    while not list(temporary.glob("pst-render-*/*.typ")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.1)
+    assert process.poll() is None, "the render ended before Typst started"
+    sent = time.monotonic()
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    elapsed = time.monotonic() - sent
+
+    assert elapsed < 2, f"{elapsed:.2f} s after the signal"
+    assert process.returncode == 130
+    assert "interrompu" in err.decode("utf-8")
+    assert list(temporary.iterdir()) == []
+    assert not list(root.glob("build/*"))
+    assert _processes_with(marker) == []

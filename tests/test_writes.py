@@ -47,8 +47,10 @@ def test_rewritten_files_keep_their_permissions(tmp_path):
 
 
 def test_a_symlinked_project_file_is_updated_through_its_link(tmp_path):
+    """A link to another file of the project is followed; one leaving the project is refused (`test_hostile_files`)."""
     project = copy_project(FIXTURES / "fmt_messy", tmp_path / "projet")
-    shared = tmp_path / "enjeux-partages.yaml"
+    shared = project / "partage" / "enjeux-partages.yaml"
+    shared.parent.mkdir()
     link = project / "plan" / "challenges.yaml"
     link.rename(shared)
     link.symlink_to(shared)

@@ -26,7 +26,8 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
 from pst_cli.editing.checked import write_checked
-from pst_cli.errors import PstError, Refused
+from pst_cli.errors import ProjectInvalid, PstError
+from pst_cli.files import project_lock
 from pst_cli.i18n import t, tn
 from pst_cli.model import KIND_BY_NAME
 from pst_cli.model.actions import Action
@@ -479,14 +480,26 @@ def _plan_indicator(root: Path, project: Project, values: dict) -> Edit:
 
 
 def add_entity(root: Path, kind: str, given: dict, ask: Callable[[str], str] | None = None) -> Addition:
-    """Add one entity of `kind` to the project in `root`, after checking the result in a copy."""
-    from pst_cli.project.load import load_project, require_project
+    """Add one entity of `kind` to the project in `root`, after checking the result in a copy.
+
+    The project's lock is held from the first read to the write: two additions at the same
+    time are made one after the other, the second to what the first wrote.
+    """
+    from pst_cli.project.load import require_project
 
     require_project(root)
     values = gather(kind, given, ask)
+    with project_lock(root):
+        return _add(root, kind, values)
+
+
+def _add(root: Path, kind: str, values: dict) -> Addition:
+    from pst_cli.project.load import load_project
+
     loaded = load_project(root)
     if loaded.project is None:
-        raise Refused.of("add.format-errors")
+        errors = [finding for finding in loaded.findings if finding.severity == "error"]
+        raise ProjectInvalid(errors, str(root), loaded.files, t("add.format-errors"), t("add.format-errors.hint"))
     edit = plan_edit(root, loaded.project, kind, values)
     write_checked(root, {edit.path: edit.text}, "add")
     return Addition(edit.id, edit.path, edit.created)

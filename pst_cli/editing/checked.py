@@ -4,7 +4,7 @@ The edited files are first written into a temporary copy of the project, which i
 checked like `pst check` does; an edit that brings a new error (an unknown referent, an
 empty label…) is refused with those errors, and nothing is written. Nor is a file
 rewritten if one of its comments would be lost. Then each file is replaced in one
-step (`files.write_atomic`). `pst add`, `pst import plan` and `pst import comments
+step, and a link is followed only to a file inside the project (`files.write_user_file`). `pst add`, `pst import plan` and `pst import comments
 --apply` all end here.
 """
 
@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from pst_cli.errors import Refused
-from pst_cli.files import write_atomic
+from pst_cli.files import user_file, write_atomic, write_user_file
 from pst_cli.findings import Finding
 from pst_cli.project.roundtrip import lost_comment, read
 
@@ -41,27 +41,28 @@ def write_checked(root: Path, texts: dict[str, str | None], messages: str, keep_
     before = {_key(finding) for finding in errors_of(root)}
     with tempfile.TemporaryDirectory(prefix="pst-edit-") as temporary:
         copy = Path(temporary) / "project"
-        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".git", "build"))
-        _put(copy, texts)
+        # Links are copied as links: a link to `..` would otherwise be copied for ever.
+        shutil.copytree(root, copy, symlinks=True, ignore=shutil.ignore_patterns(".git", "build"))
+        _put(copy, texts, write_atomic)
         new = [finding for finding in errors_of(copy) if _key(finding) not in before]
     if new:
         lines = "\n".join(f"  {f.path}:{f.line}:{f.col}: {f.message}" for f in new[:5])
         raise Refused.of(f"{messages}.would-break", findings=lines)
     for relpath, text in texts.items():
-        destination = root / relpath
+        destination = user_file(root, root / relpath)
         if keep_comments and text is not None and destination.is_file():
             lost = lost_comment(read(destination), text)
             if lost is not None:
                 raise Refused.of(f"{messages}.would-lose-comment", comment=lost[1], path=relpath, line=lost[0])
-    _put(root, texts)
+    _put(root, texts, lambda destination, text: write_user_file(root, destination, text))
 
 
-def _put(root: Path, texts: dict[str, str | None]) -> None:
-    """Write each text in `root` (None removes the file), each file replaced in one step."""
+def _put(root: Path, texts: dict[str, str | None], write) -> None:
+    """Write each text in `root` with `write(path, text)` (None removes the file), each file replaced in one step."""
     for relpath, text in texts.items():
         destination = root / relpath
         if text is None:
             destination.unlink(missing_ok=True)
             continue
         destination.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(destination, text)
+        write(destination, text)

@@ -13,13 +13,15 @@ back as the same values (a safety net against a bug in the YAML library).
 
 from __future__ import annotations
 
+import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from pst_cli.files import write_atomic
+from pst_cli.files import project_lock, write_user_file
 from pst_cli.findings import Finding
 from pst_cli.i18n import t
 from pst_cli.project.load import find_project_files, parse_file, yaml_problem
@@ -57,7 +59,16 @@ def _same_values(before: str, after: str) -> bool:
 
 
 def format_project(root: Path, check: bool = False) -> FmtResult:
-    """Format every project file under `root`; with `check`, only say which would change."""
+    """Format every project file under `root`; with `check`, only say which would change.
+
+    Rewriting holds the project's lock, so that a `pst add` or `pst import` running at the
+    same time never has its change overwritten by the old text formatted.
+    """
+    with nullcontext() if check else project_lock(root):
+        return _format_project(root, check)
+
+
+def _format_project(root: Path, check: bool) -> FmtResult:
     known, _ = find_project_files(root)
     result = FmtResult(files=len(known))
     for relpath, kind in known:
@@ -68,6 +79,12 @@ def format_project(root: Path, check: bool = False) -> FmtResult:
             continue
         raw = path.read_bytes()
         text = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+        long_number = _LONG_NUMBER.search(text)
+        if long_number:
+            line = text.count("\n", 0, long_number.start()) + 1
+            col = long_number.start() - (text.rfind("\n", 0, long_number.start()) + 1) + 1
+            result.problems.append(_refusal(relpath, line, col, t("fmt.number-too-long", digits=MAX_DIGITS)))
+            continue
         try:
             formatted = format_text(text, kind.model)
         except YAMLError as error:
@@ -90,8 +107,13 @@ def format_project(root: Path, check: bool = False) -> FmtResult:
             continue
         result.changed.append(relpath)
         if not check:
-            write_atomic(path, formatted)
+            write_user_file(root, path, formatted)
     return result
+
+
+MAX_DIGITS = 4300
+"""Python's limit for turning digits into a number, which ruamel.yaml's round trip meets."""
+_LONG_NUMBER = re.compile(rf"(?<![\w.])[-+]?\d{{{MAX_DIGITS + 1},}}")
 
 
 def _refusal(relpath: str, line: int, col: int, reason: str) -> Finding:

@@ -33,8 +33,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pst_cli.errors import PstError
-from pst_cli.files import write_atomic, write_bytes_atomic
+from pst_cli.errors import PstError, Refused
+from pst_cli.files import project_lock, replace_output, write_user_file
 from pst_cli.i18n import t
 from pst_cli.model.plan import Indicator
 from pst_cli.project.aggregate import Project
@@ -225,23 +225,46 @@ def fill_sheet(sheet, table: Table) -> None:
         cell.font = bold
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for row in sheet.iter_rows(min_row=2):
+    for row in sheet.iter_rows(min_row=1):
         for cell in row:
             if isinstance(cell.value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
+            elif isinstance(cell.value, str):
+                # openpyxl makes a formula of any text that starts with `=`: a label is text.
+                cell.data_type = "s"
     for index, width in enumerate(table.widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = table.freeze
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+"""What makes a spreadsheet read a CSV cell as a formula (OWASP, CSV injection), and the quote that escapes it."""
+
+
+def csv_text_cell(text: str) -> str:
+    """A text as a CSV cell that no spreadsheet runs: `=HYPERLINK(…)` is written `'=HYPERLINK(…)`.
+
+    A text that starts with a quote gets one more, so that `text_of_csv_cell` gives back
+    exactly the text written, byte for byte.
+    """
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def text_of_csv_cell(cell: str) -> str:
+    """The text `csv_text_cell` wrote (one leading quote before a formula sign removed)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+
+
 def _csv_cell(value: object) -> str:
-    """A cell for French spreadsheet software: decimal comma, ISO dates."""
+    """A cell for French spreadsheet software: decimal comma, ISO dates, texts never formulas."""
     if value is None:
         return ""
     if isinstance(value, float):
         return repr(value).replace(".", ",")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return csv_text_cell(value)
     return str(value)
 
 
@@ -249,7 +272,7 @@ def csv_text(table: Table) -> str:
     """The table as CSV separated by `;` (what French spreadsheet software expects)."""
     stream = io.StringIO()
     writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
-    writer.writerow(table.header)
+    writer.writerow([_csv_cell(value) for value in table.header])
     for row in table.rows:
         writer.writerow([_csv_cell(value) for value in row])
     return stream.getvalue()
@@ -258,7 +281,7 @@ def csv_text(table: Table) -> str:
 def write_table(table: Table, target: Path) -> None:
     """Write `table` to `target`, as `.xlsx` or `.csv` after its suffix, atomically."""
     data = xlsx_bytes(table) if target.suffix.lower() == ".xlsx" else ("\ufeff" + csv_text(table)).encode("utf-8")
-    write_bytes_atomic(target, data)
+    replace_output(target.parent, target.name, lambda temporary: Path(temporary).write_bytes(data))
 
 
 # Import ----------------------------------------------------------------------------
@@ -295,33 +318,117 @@ class ImportPlan:
     problems: list[CellProblem] = field(default_factory=list)
 
 
+MAX_SHEET_BYTES = 10 * 1024 * 1024
+"""The largest spreadsheet imported: 10 MiB (a tracking table of a town weighs 20 KB)."""
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+"""The most a workbook may unpack to (its XML parts together): 100 MiB, against zip bombs."""
+MAX_ROWS = 10_000
+"""The most rows read from a sheet: one per indicator, and a plan has hundreds at most."""
+MAX_COLUMNS = 1_000
+"""The most columns read: the nine of the indicator and one per measurement date."""
+
+
+class SheetRefused(Refused):
+    """The spreadsheet goes over a limit or holds what a tracking table never does (a DTD): nothing was written (exit 1)."""
+
+
 def read_rows(path: Path) -> tuple[str, list[list[object]]]:
-    """The name of the sheet (or CSV file) and its cell values, row by row."""
+    """The name of the sheet (or CSV file) and its cell values, row by row.
+
+    Limits first (`MAX_SHEET_BYTES`, `MAX_UNPACKED_BYTES`), then the rows as the file
+    really holds them: a workbook's declared dimension (`A1:XFD1048576`, or a stale
+    `A1:B2`) is ignored, and at most `MAX_ROWS` × `MAX_COLUMNS` cells are read. XML is
+    parsed by defusedxml (openpyxl uses it when it is installed): a DTD or an entity is
+    refused, never expanded.
+    """
     suffix = path.suffix.lower()
     if not path.is_file():
         raise SpreadsheetError.of("sheet.not-found", path=path)
+    if path.stat().st_size > MAX_SHEET_BYTES:
+        raise SheetRefused.of("sheet.too-large", name=path.name, limit=MAX_SHEET_BYTES // 1_048_576)
     if suffix == ".xlsx":
-        from zipfile import BadZipFile
-
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(path, read_only=True, data_only=True)
-        except (BadZipFile, OSError, KeyError, ValueError) as error:
-            raise SpreadsheetError.of("sheet.not-a-workbook", name=path.name, error=error) from None
-        sheet = book.worksheets[0]
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-        book.close()
-        return sheet.title, rows
+        return _workbook_rows(path)
     if suffix == ".csv":
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = path.read_bytes().decode("cp1252", errors="replace")
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") >= first.count(",") else ","
-        return path.name, [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        return path.name, _csv_rows(path)
     raise SpreadsheetError.of("sheet.unsupported", suffix=path.suffix or path.name)
+
+
+def _workbook_rows(path: Path) -> tuple[str, list[list[object]]]:
+    import zlib
+    from xml.etree.ElementTree import ParseError
+    from zipfile import BadZipFile, ZipFile
+
+    from defusedxml import DefusedXmlException
+    from openpyxl import load_workbook
+
+    damaged = (BadZipFile, zlib.error, EOFError, KeyError, ValueError, TypeError, IndexError, AttributeError, ParseError, OSError)
+    try:
+        with ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise SheetRefused.of("sheet.unpacks-too-large", name=path.name, limit=MAX_UNPACKED_BYTES // 1_048_576)
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            if not book.worksheets:
+                raise SpreadsheetError.of("sheet.no-worksheet", name=path.name)
+            sheet = book.worksheets[0]
+            sheet.reset_dimensions()  # the rows the file holds, not those it declares
+            rows = []
+            for row in sheet.iter_rows(values_only=True):
+                if len(rows) == MAX_ROWS:
+                    raise SheetRefused.of("sheet.too-many-rows", name=path.name, limit=MAX_ROWS)
+                if len(row) > MAX_COLUMNS:
+                    raise SheetRefused.of("sheet.too-many-columns", name=path.name, limit=MAX_COLUMNS)
+                rows.append(list(row))
+            return sheet.title, rows
+        finally:
+            book.close()
+    except DefusedXmlException:
+        raise SheetRefused.of("sheet.dtd", name=path.name) from None
+    except damaged as error:
+        if _caused_by(error, DefusedXmlException):  # openpyxl wraps the parser's refusal
+            raise SheetRefused.of("sheet.dtd", name=path.name) from None
+        raise SpreadsheetError.of("sheet.not-a-workbook", name=path.name, error=type(error).__name__ if not str(error) else error) from None
+
+
+def _caused_by(error: BaseException, kind: type) -> bool:
+    seen = error
+    while seen is not None:
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _csv_rows(path: Path) -> list[list[object]]:
+    """A CSV file's rows: UTF-8 (with or without BOM), UTF-16 with its BOM, else Windows-1252; any line end."""
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    first = text.splitlines()[0] if text else ""
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    # newline="": lines end at \n, \r\n or a lone \r; strict: an unclosed quote is an error, not one giant cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[object]] = []
+    try:
+        for row in reader:
+            if len(rows) == MAX_ROWS:
+                raise SheetRefused.of("sheet.too-many-rows", name=path.name, limit=MAX_ROWS)
+            if len(row) > MAX_COLUMNS:
+                raise SheetRefused.of("sheet.too-many-columns", name=path.name, limit=MAX_COLUMNS)
+            if any("\n" in cell or "\r" in cell for cell in row if delimiter in cell):
+                # A quote left open swallowed the next lines into one cell: their rows would be lost.
+                raise SheetRefused.of("sheet.csv-quote", name=path.name, line=reader.line_num - sum(cell.count("\n") for cell in row))
+            rows.append([text_of_csv_cell(cell) for cell in row])
+    except csv.Error as error:
+        problem = "csv-quote" if "unexpected end of data" in str(error) or "expected" in str(error) else "csv-field" if "field larger" in str(error) else "csv"
+        raise SheetRefused.of(f"sheet.{problem}", name=path.name, line=reader.line_num, limit=csv.field_size_limit(), error=error) from None
+    return rows
 
 
 def _blank(value: object) -> bool:
@@ -392,8 +499,12 @@ def plan_import(project: Project, path: Path) -> ImportPlan:
     width = max(len(row) for row in rows)
     filled = {col for row in rows[1:] for col, value in enumerate(row) if not _blank(value)}
     periods: dict[int, dt.date] = {}
-    for col in range(FIXED_COLUMNS, width):
+    for col in range(1, width):
         title = header[col] if col < len(header) else None
+        if col < FIXED_COLUMNS and (_blank(title) or parse_period(title) is None):
+            # A column of the indicator's description; a date here means one was deleted
+            # before it, and the period moved left: it is read all the same.
+            continue
         if _blank(title):
             if col in filled:
                 problem(0, col, "sheet.column-without-date")
@@ -464,11 +575,31 @@ def apply_import(project: Project, plan: ImportPlan) -> Path | None:
     """Record the plan's values in `evaluation/measurements.yaml`; None when there is nothing to write."""
     if plan.problems or not (plan.added or plan.changed):
         return None
+
+    target = project.root / MEASUREMENTS_FILE
+    with project_lock(project.root):
+        # Compare before replace: the file must still be the one the plan was made from.
+        loaded = project.files.get(MEASUREMENTS_FILE)
+        if _current_text(target) != (loaded.text if loaded else None):
+            raise Refused.of("files.changed-underneath", path=target)
+        return _apply(project, plan, target)
+
+
+def _current_text(target: Path) -> str | None:
+    try:
+        return target.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _apply(project: Project, plan: ImportPlan, target: Path) -> Path:
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    target = project.root / MEASUREMENTS_FILE
-    text = target.read_text(encoding="utf-8") if target.is_file() else _MODELINE + "\nmeasurements: []\n"
+    loaded = project.files.get(MEASUREMENTS_FILE)
+    text = loaded.text if loaded and loaded.text.strip() else _MODELINE + "\nmeasurements: []\n"
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096
@@ -477,6 +608,8 @@ def apply_import(project: Project, plan: ImportPlan) -> Path | None:
     sequence, offset = _sequence_indent(text)
     yaml.indent(mapping=2, sequence=sequence, offset=offset)
     data = yaml.load(text)
+    if not isinstance(data, CommentedMap):  # a file of comments only
+        data = yaml.load(text + "\nmeasurements: []\n")
     entries = data.get("measurements")
     if not isinstance(entries, CommentedSeq) or not entries:
         # An empty `measurements: []` is written in flow style; new entries read better as a block.
@@ -495,5 +628,5 @@ def apply_import(project: Project, plan: ImportPlan) -> Path | None:
     stream = io.StringIO()
     yaml.dump(data, stream)
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, stream.getvalue())
+    write_user_file(project.root, target, stream.getvalue())
     return target

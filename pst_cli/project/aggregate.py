@@ -29,6 +29,9 @@ from pst_cli.model.stakeholders import Stakeholder
 from pst_cli.model.workshops import Workshop
 from pst_cli.project.yamlfast import compose, locate
 
+MAX_MARKDOWN_BYTES = 1024 * 1024
+"""The largest Markdown file (chapter, minutes) pst reads: 1 MiB, two hundred pages of text."""
+
 
 def _fields_holding_models(model: type[BaseModel]) -> tuple[str, ...]:
     """Names of the fields of `model` that may hold other models (the others need no walking)."""
@@ -272,6 +275,19 @@ class Project:
         if target != root and root not in target.parents:
             return None
         return target
+
+    def read_markdown(self, relative: str) -> str:
+        """The text of a Markdown file the project names (a chapter, minutes), through the read policy.
+
+        `pst check` (`references/unreadable-file`) and `pst render` refuse such a file
+        first, with its place; here a refusal (the file changed meanwhile) stops the command.
+        """
+        from pst_cli.files import ReadRefused, read_inside
+
+        try:
+            return read_inside(self.root, relative, MAX_MARKDOWN_BYTES).decode("utf-8")
+        except (ReadRefused, UnicodeDecodeError):
+            raise PstError.of("files.cannot-read", path=relative) from None
 
     def project_file(self, relative: str) -> Path | None:
         """The existing file `relative` names inside the project, or None (missing, outside, unusable name)."""

@@ -29,6 +29,8 @@ from pst_cli.project.aggregate import WHOLE_FILES, LoadedFile, Project
 from pst_cli.project.yamlfast import YamlProblem, compose, locate, locate_key, to_python
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FINDINGS_PER_FILE = 200
+"""Schema findings placed and reported per file; the rest are counted in one more finding."""
 SKIPPED_FOLDERS = {"build", "templates", "node_modules", "venv", "__pycache__"}
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 _TAB_INDENT = re.compile(r"^\t+\S", re.MULTILINE)
@@ -98,21 +100,25 @@ def find_project_files(root: Path) -> tuple[list[tuple[str, FileKind]], list[str
 
 
 def read_text(path: Path, relpath: str) -> tuple[str | None, Finding | None]:
-    """The text of a project file, or the finding that says why it cannot be read."""
+    """The text of a project file (`path` is the project folder joined with `relpath`), or the finding that says why it cannot be read.
+
+    The read policy of `files.read_inside` comes first: a link leaving the project, a FIFO
+    or a device, a file over 5 MB are refused before a byte is read.
+    """
 
     def refuse(code: str, at: tuple[int, int] = (1, 1), **values: object) -> tuple[None, Finding]:
         text, hint = message(code, **values)
         return None, Finding(f"file/{code}", "error", relpath, at[0], at[1], text, hint)
 
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return refuse("too-large", size=round(size / 1_048_576, 1), limit=MAX_FILE_BYTES // 1_048_576)
-        data = path.read_bytes()
-    except OSError as error:
-        from pst_cli.files import reason
+    from pst_cli.files import ReadRefused, read_inside
 
-        return refuse("unreadable", problem=reason(error))
+    try:
+        data = read_inside(path.parents[len(Path(relpath).parts) - 1], relpath, MAX_FILE_BYTES)
+    except ReadRefused as refusal:
+        values = dict(refusal.values)
+        if refusal.code == "too-large":
+            values = {"size": round(values["size"] / 1_048_576, 1), "limit": MAX_FILE_BYTES // 1_048_576}
+        return refuse(refusal.code, **values)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return refuse("utf16")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -132,6 +138,13 @@ def read_text(path: Path, relpath: str) -> tuple[str | None, Finding | None]:
         if conflict:
             line = text.count("\n", 0, conflict.start()) + 1
             return refuse("conflict-marker", (line, 1), marker=conflict.group(1))
+    if "\u2028" in text or "\u2029" in text or "\x85" in text:
+        # YAML counts these as line breaks, editors and Git do not: every position after one
+        # would be off. Refused where it is, counted as editors count.
+        offset = min(i for i in (text.find("\u2028"), text.find("\u2029"), text.find("\x85")) if i >= 0)
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        return refuse("line-separator", (line, col), character=f"U+{ord(text[offset]):04X}")
     if "\t" in text:
         tab = _TAB_INDENT.search(text)
         if tab:
@@ -184,7 +197,13 @@ def validate(kind: FileKind, relpath: str, node: object, data: object, text: str
     except ValidationError as errors:
         if node is None and text:
             node = compose(text)
-        return None, [schema_finding(kind.model, relpath, node, data, error) for error in errors.errors()]
+        every = errors.errors()
+        # A file of 100 000 unknown keys would take minutes to place one by one, for no reader.
+        findings = [schema_finding(kind.model, relpath, node, data, error) for error in every[:MAX_FINDINGS_PER_FILE]]
+        if len(every) > MAX_FINDINGS_PER_FILE:
+            wording, hint = message("too-many-errors", count=len(every) - MAX_FINDINGS_PER_FILE, shown=MAX_FINDINGS_PER_FILE)
+            findings.append(Finding("schema/too-many-errors", "error", relpath, findings[-1].line, findings[-1].col, wording, hint))
+        return None, findings
 
 
 def schema_finding(model: type[BaseModel], relpath: str, node: object, data: object, error: dict) -> Finding:

@@ -160,12 +160,13 @@ def to_python(node: Node, depth: int = 0) -> object:
     """
     kind = type(node)
     if kind is ScalarNode:
-        return node.value if node.tag == _STR else _scalar(node)
+        # A double-quoted text may hold escaped control characters: `_scalar` refuses them.
+        return node.value if node.tag == _STR and node.style != '"' else _scalar(node)
     if depth > MAX_DEPTH:
         raise YamlProblem("too-deep", node.start_mark.line + 1, node.start_mark.column + 1)
     if kind is SequenceNode:
         return [
-            item.value if type(item) is ScalarNode and item.tag == _STR else to_python(item, depth + 1) for item in node.value
+            item.value if type(item) is ScalarNode and item.tag == _STR and item.style != '"' else to_python(item, depth + 1) for item in node.value
         ]
     if kind is MappingNode:
         result: dict = {}
@@ -182,7 +183,7 @@ def to_python(node: Node, depth: int = 0) -> object:
                     key=key,
                     first_line=first.start_mark.line + 1,
                 )
-            if type(value_node) is ScalarNode and value_node.tag == _STR:
+            if type(value_node) is ScalarNode and value_node.tag == _STR and value_node.style != '"':
                 result[key] = value_node.value
             else:
                 result[key] = to_python(value_node, depth + 1)
@@ -190,9 +191,16 @@ def to_python(node: Node, depth: int = 0) -> object:
     raise YamlProblem("syntax", node.start_mark.line + 1, node.start_mark.column + 1, problem=str(node))
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _scalar(node: ScalarNode) -> object:
     tag, value = node.tag, node.value
     if tag == _STR:
+        # libyaml refuses control characters written as such; only a double-quoted
+        # escape (`"\0"`, `"\e"`) brings one in, and no program downstream wants it.
+        if node.style == '"' and (control := _CONTROL.search(value)):
+            raise YamlProblem("control-character", node.start_mark.line + 1, node.start_mark.column + 1, character=f"U+{ord(control.group()):04X}")
         return value
     if tag == _TAG + "int":
         try:

@@ -15,6 +15,7 @@ from pst_cli.errors import ProjectInvalid
 from pst_cli.i18n import t
 from pst_cli.render import typography as ty
 from pst_cli.render.engine import DocumentKind, Prepared, Progress, produce_cached
+from pst_cli.render.inputs import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, image_problem, refuse_unreadable_inputs
 from pst_cli.render.office import finish
 from pst_cli.render.templating import template_file
 
@@ -68,6 +69,7 @@ def _prepare(project: Project, work: Path, public: bool, draft: bool = False, gr
     from pst_cli.render.public import without_named_people
     from pst_cli.render.view import View
 
+    refuse_unreadable_inputs(project)
     lang = project.language
     logo = _logo(project)
     shown, withheld, names = without_named_people(project) if public else (project, frozenset(), ())
@@ -121,10 +123,12 @@ def _logo(project: Project) -> Path | None:
     elif path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
         problem = "not-an-image"
     else:
-        return path
+        problem = image_problem(path)
+        if problem is None:
+            return path
     from pst_cli.rules.runner import stamp
 
-    finding = project.finding(project.config, ("logo",), message=t(f"render.logo.{problem}", path=relative), hint=t(f"render.logo.{problem}.hint"))
+    finding = project.finding(project.config, ("logo",), message=t(f"render.logo.{problem}", path=relative, limit=MAX_IMAGE_BYTES // 1_048_576, pixels=f"{MAX_IMAGE_PIXELS:,}".replace(",", "\u202f")), hint=t(f"render.logo.{problem}.hint"))
     raise ProjectInvalid([stamp(finding, "render/logo", "error")], str(project.root), len(project.files))
 
 
@@ -167,7 +171,7 @@ def _pandoc_args(project: Project, name: str, work: Path, prepared: Prepared) ->
         args += [f"--reference-doc={template_file(project.root, 'reference.' + name)}", f"--lua-filter={template_file(project.root, 'office.lua')}"]
     if name == "html":
         style = work / "style.html"
-        css = template_file(project.root, "style.css").read_text(encoding="utf-8")
+        css = ty.inert_css(template_file(project.root, "style.css").read_text(encoding="utf-8"))
         style.write_text(f"<style>\n{css}\n</style>\n", encoding="utf-8")
         # Self-contained without `--embed-resources` (which parses the whole page again):
         # the figures are data URIs already (embed-figures.lua) and the style sheet is inline.

@@ -7,8 +7,10 @@ A kind of document (`document.MAIN_DOCUMENT`, `minutes.minutes_of(workshop)`) sa
 differs: its formats, templates, metadata and the options of each format. Everything
 else is shared here: the format parser, the produce loop, the safety of every step.
 
-Pandoc always runs with `--sandbox` and reads Markdown without raw HTML, raw blocks or
-raw TeX, so a project's text can neither inject markup nor read files. Figures are
+Pandoc always runs with `--sandbox`, bounded in time and memory (`sandbox.py`), reads
+Markdown without raw HTML, raw blocks, raw TeX, metadata blocks, citations or dollar
+math, and passes first through `sanitise.lua`, so a project's text can neither inject
+markup nor read files, in any format (the `.md` output included). Figures are
 files of a private working folder: Typst reads them there (its root: it may read
 nothing else), and for DOCX, ODT and HTML pst's own filter `embed-figures.lua` puts
 them into the document, so no image travels through the Markdown reader as base64
@@ -22,7 +24,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -30,16 +31,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pst_cli.errors import PstError, RenderError
-from pst_cli.files import replace_file
-from pst_cli.i18n import t
+from pst_cli.errors import PstError
+from pst_cli.files import output_folder, replace_output
+from pst_cli.render import sandbox
 from pst_cli.render import typography as ty
+from pst_cli.render.fonts import font_folders
 from pst_cli.render.templating import environment, render_template, shipped_dir, template_file
 
 if TYPE_CHECKING:  # the project's models are imported only when a project is loaded
     from pst_cli.project.aggregate import Project
 
-READER = "markdown-raw_html-raw_attribute-raw_tex"
+READER = "markdown-raw_html-raw_attribute-raw_tex-yaml_metadata_block-citations-tex_math_dollars"
+"""How Pandoc reads the document: no raw HTML, raw blocks or TeX; no metadata block (a user's `---`
+block would set template variables, which reach the Typst source unescaped); no citations (an
+`@handle` is text, and the citation parser is exponential in unmatched `[`); no `$math$` (a
+price `$5 $` is text, and a formula without alternative text breaks the tagged PDF)."""
+MARKDOWN_WRITER = "markdown-raw_html-raw_attribute-raw_tex"
+"""How the `.md` output is written: Pandoc Markdown that holds no raw markup either."""
 PDF_STANDARDS = ["ua-1", "a-2a"]
 """Tagged PDF declaring PDF/UA-1 (accessibility) and PDF/A-2a (archiving)."""
 
@@ -159,13 +167,14 @@ def write(
 
     def one(name: str) -> Path:
         progress(name, "start")
-        target = outdir / f"{recipe.basename}.{name}"
+        target = f"{recipe.basename}.{name}"
         if name == "md":
             _publish_figures(recipe.figures, work, outdir, recipe.figure_prefix)
-            text = recipe.preamble + recipe.markdown["md"]
-            replace_file(target, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
+            # The same reader and filter as every format: the `.md` file is as inert as the others.
+            text = recipe.preamble + ty.inert_markdown(run_pandoc(recipe.markdown["md"], MARKDOWN_WRITER, None, ["--wrap=preserve"]))
+            target = replace_output(outdir, target, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
         elif name == "pdf":
-            replace_file(target, lambda temporary: _pdf(recipe.markdown["typst"], recipe.options("pdf", work), work, temporary))
+            target = replace_output(outdir, target, lambda temporary: _pdf(recipe.markdown["typst"], recipe.options("pdf", work), work, temporary))
         else:
             args = recipe.options(name, work)
 
@@ -174,12 +183,19 @@ def write(
                 if finish:
                     finish(name, Path(temporary))
 
-            replace_file(target, pandoc)
+            target = replace_output(outdir, target, pandoc)
         progress(name, "done")
         return target
 
+    sandbox.reset()
     with ThreadPoolExecutor(max_workers=min(len(formats), os.cpu_count() or 1)) as pool:
-        return list(pool.map(one, formats))
+        try:
+            return list(pool.map(one, formats))
+        except BaseException:
+            # Interrupted (SIGTERM, Ctrl-C) or failed: the converters still running are killed
+            # before the pool waits for its threads, so the command ends at once.
+            sandbox.stop_all()
+            raise
 
 
 def produce(
@@ -192,7 +208,7 @@ def produce(
     progress: Progress | None = None,
 ) -> list[Path]:
     """Write `project` as a document of `kind` in each of `formats` into `outdir` (default `DIR/build`)."""
-    outdir = _output_folder(outdir or project.root / "build")
+    outdir = output_folder(outdir or project.root / "build", project.root)
     with tempfile.TemporaryDirectory(prefix="pst-render-") as work_name:
         work = Path(work_name)
         return write(prepare(kind, project, formats, work, public, progress), formats, work, outdir, progress, kind.finish)
@@ -240,7 +256,7 @@ def produce_cached(
             if recipe is not None:
                 for step in (*kind.steps, "figures"):
                     progress and (progress(step, "start"), progress(step, "done"))
-                return write(recipe, formats, work, _output_folder(outdir), progress, kind.finish)
+                return write(recipe, formats, work, output_folder(outdir, root), progress, kind.finish)
         if kind.load is None:
             from pst_cli.project.load import open_project
 
@@ -248,22 +264,12 @@ def produce_cached(
         else:
             project = kind.load(root, progress or (lambda step, state: None))
         recipe = prepare(kind, project, list(kind.formats), work, public, progress)
-        written = write(recipe, formats, work, _output_folder(outdir), progress, kind.finish)
+        written = write(recipe, formats, work, output_folder(outdir, root), progress, kind.finish)
         if entry is not None:
             shutil.rmtree(work / ".charts", ignore_errors=True)
             (work / "recipe.json").write_text(json.dumps(recipe.__dict__, ensure_ascii=False), encoding="utf-8")
             cache.keep_entry(work, folder, key)
         return written
-
-
-def _output_folder(outdir: Path) -> Path:
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        from pst_cli.files import reason
-
-        raise PstError.of("render.cannot-create-folder", folder=outdir, reason=reason(error)) from None
-    return outdir
 
 
 def html_preview(
@@ -323,55 +329,20 @@ def _publish_figures(figures: dict, work: Path, outdir: Path, prefix: str) -> No
     """Copy the figures beside the Markdown output (`figures/`), each replaced in one step."""
     if not figures:
         return
-    folder = outdir / "figures"
-    folder.mkdir(exist_ok=True)
+    output_folder(outdir / "figures", outdir)
     for figure in figures.values():
-        replace_file(folder / f"{prefix}{figure['file']}", lambda temporary, f=figure: shutil.copyfile(work / f["file"], temporary))
+        replace_output(outdir, f"figures/{prefix}{figure['file']}", lambda temporary, f=figure: shutil.copyfile(work / f["file"], temporary))
 
 
 def _meta_args(metadata: dict[str, str]) -> list[str]:
     return [arg for key, value in metadata.items() if value for arg in ("-M", f"{key}={value}")]
 
 
-def run_pandoc(text: str, to: str, outputfile: str, args: list[str]) -> None:
-    """Pandoc, sandboxed, reading Markdown without raw markup; user images and links kept inside the document.
-
-    One process per call: pypandoc's `convert_text` would start Pandoc three times more
-    (its version, its input and output formats) and import `urllib` first.
-    """
-    # First filter: images and links from users' text may not point outside the document.
-    command = [pandoc_path(), f"--from={READER}", f"--to={to}", f"--output={outputfile}", "--sandbox", f"--lua-filter={shipped_dir() / 'safe-links.lua'}", *args]
-    try:
-        done = subprocess.run(command, input=text.encode("utf-8"), capture_output=True, check=False)
-    except OSError as error:
-        raise RenderError(t("render.pandoc-failed", format=to, detail=str(error)), t("render.not-written")) from None
-    if done.returncode:
-        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = lines[-1] if lines else f"exit {done.returncode}"
-        raise RenderError(t("render.pandoc-failed", format=to, detail=detail), t("render.not-written"))
-
-
-_PANDOC: list[str] = []
-
-
-def pandoc_path() -> str:
-    """The Pandoc of the pypandoc-binary wheel (or `PYPANDOC_PANDOC`), found without importing pypandoc."""
-    if not _PANDOC:
-        import importlib.util
-
-        chosen = os.environ.get("PYPANDOC_PANDOC")
-        spec = None if chosen else importlib.util.find_spec("pypandoc")
-        for folder in (spec.submodule_search_locations or []) if spec else []:
-            bundled = Path(folder) / "files" / ("pandoc.exe" if os.name == "nt" else "pandoc")
-            if bundled.is_file():
-                chosen = str(bundled)
-                break
-        if not chosen:
-            import pypandoc
-
-            chosen = pypandoc.get_pandoc_path()
-        _PANDOC.append(chosen)
-    return _PANDOC[0]
+def run_pandoc(text: str, to: str, outputfile: str | None, args: list[str]) -> str:
+    """Pandoc, sandboxed and bounded (`sandbox.pandoc`), reading Markdown without raw markup, through `sanitise.lua`."""
+    # First filter: what users' text may hold in any format (see the filter's header).
+    sanitise = f"--lua-filter={shipped_dir() / 'sanitise.lua'}"
+    return sandbox.pandoc(text, READER, to, outputfile, [sanitise, *args])
 
 
 def _pdf(text: str, args: list[str], work: Path, outputfile: str) -> None:
@@ -382,23 +353,17 @@ def _pdf(text: str, args: list[str], work: Path, outputfile: str) -> None:
 
 
 def compile_pdf(source: Path, outputfile: str, work: Path) -> None:
-    """Typst source → tagged PDF/UA-1 + PDF/A-2a, reading nothing outside `work`."""
-    import typst
-
-    try:
-        typst.compile(
-            str(source),
-            output=outputfile,
-            root=str(work),
-            # Only the fonts inside the compiler: the same PDF on every machine.
-            font_paths=[],
-            ignore_system_fonts=True,
-            pdf_standards=PDF_STANDARDS,
-            timestamp=_timestamp(),
-        )
-    except (RuntimeError, ValueError, OSError) as error:
-        detail = " ".join(str(error).split())[:500]
-        raise RenderError(t("render.typst-failed", detail=detail), t("render.pdf-not-written")) from None
+    """Typst source → tagged PDF/UA-1 + PDF/A-2a, reading nothing outside `work`, in a bounded child process."""
+    sandbox.typst_compile(
+        source,
+        outputfile,
+        work,
+        # The fonts inside the compiler and pst's own: the same PDF on every machine.
+        font_paths=[str(path) for path in font_folders()],
+        ignore_system_fonts=True,
+        pdf_standards=PDF_STANDARDS,
+        timestamp=_timestamp(),
+    )
 
 
 def _timestamp() -> int | None:

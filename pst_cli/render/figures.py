@@ -525,6 +525,8 @@ def _pyplot():
             "xtick.color": INK,
             "ytick.color": INK,
             "svg.hashsalt": "pst",
+            # Labels are users' text, shown as typed: `$5 $` or `$$` is no formula (mathtext would raise).
+            "text.parse_math": False,
         }
     )
     return plt

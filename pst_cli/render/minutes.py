@@ -17,6 +17,7 @@ from pst_cli.monitoring.votes import rank_workshops
 from pst_cli.project.aggregate import Project
 from pst_cli.render import typography as ty
 from pst_cli.render.engine import DocumentKind, Prepared
+from pst_cli.render.inputs import refuse_unreadable_inputs
 from pst_cli.render.office import finish
 from pst_cli.render.tables import grid_table
 from pst_cli.render.templating import template_file
@@ -85,8 +86,7 @@ def _notes(project: Project, workshop: Workshop, language: str) -> str:
     """The free minutes text: inline Markdown, or a `.md` file inside the project."""
     text = workshop.minutes or ""
     if text.strip().endswith(".md") and "\n" not in text.strip():
-        path = project.project_file(text.strip())
-        text = path.read_text(encoding="utf-8") if path else ""
+        text = project.read_markdown(text.strip()) if project.project_file(text.strip()) else ""
     return ty.markdown(text, language, 1)
 
 
@@ -94,6 +94,7 @@ def minutes_of(workshop: Workshop) -> DocumentKind:
     """The minutes of `workshop` as a kind of document."""
 
     def prepare(project: Project, work: Path, public: bool) -> Prepared:
+        refuse_unreadable_inputs(project)
         context, figures = minutes_context(project, workshop, work)
         title = t("minutes.title", title=workshop.title)
         context["heading"] = ty.plain(title, project.language)

@@ -63,10 +63,42 @@ def _inside_only(loader_class):
     return InsideOnlyLoader
 
 
+MAX_TEMPLATE_VALUE = 1_000_000
+"""The largest string or list a template may build by `*`, and the largest count it may give a
+text method (`center`, `ljust`…): a template of the project is untrusted, and `'x' * 10**10`
+would fill the memory."""
+
+
+def _bounded_environment():
+    """Jinja's sandbox, which already refuses attribute tricks, with bounded multiplication and powers."""
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class BoundedEnvironment(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "*":
+                for sequence, count in ((left, right), (right, left)):
+                    if isinstance(sequence, (str, list, tuple)) and isinstance(count, int) and len(sequence) * count > MAX_TEMPLATE_VALUE:
+                        raise SecurityError(t("render.template-too-large", limit=f"{MAX_TEMPLATE_VALUE:,}".replace(",", "\u202f")))
+            if operator == "**" and isinstance(left, int) and isinstance(right, int) and right * max(1, abs(left).bit_length()) > 4096:
+                raise SecurityError(t("render.template-too-large", limit=f"{MAX_TEMPLATE_VALUE:,}".replace(",", "\u202f")))
+            return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
+            if isinstance(getattr(__obj, "__self__", None), str) and any(isinstance(a, int) and a > MAX_TEMPLATE_VALUE for a in (*args, *kwargs.values())):
+                raise SecurityError(t("render.template-too-large", limit=f"{MAX_TEMPLATE_VALUE:,}".replace(",", "\u202f")))
+            return super().call(__context, __obj, *args, **kwargs)
+
+    return BoundedEnvironment
+
+
 def environment(project_root: Path, folder: str = "document"):
     """A sandboxed Jinja environment whose undefined names are errors."""
     from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+
+    SandboxedEnvironment = _bounded_environment()
 
     from pst_cli.render.cache import jinja_folder
 
@@ -77,7 +109,7 @@ def environment(project_root: Path, folder: str = "document"):
     loaders.append(shipped)
     settings = {"autoescape": False, "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
     # Compiled templates are kept in this user's cache, by name and a hash of their source.
-    compiled = jinja_folder("sandboxed", "strict", settings)
+    compiled = jinja_folder("sandboxed-bounded", "strict", settings)
     cache = FileSystemBytecodeCache(str(compiled)) if compiled else None
     return SandboxedEnvironment(loader=ChoiceLoader(loaders), undefined=StrictUndefined, bytecode_cache=cache, **settings)
 

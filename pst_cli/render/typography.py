@@ -212,5 +212,40 @@ def markdown(text: str | None, language: str, depth: int = 0) -> str:
 
 
 def attribute(text: str) -> str:
-    """A value for a Pandoc attribute (`{alt="…"}`), quotes and backslashes escaped."""
-    return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
+    """A value for a Pandoc attribute (`{alt="…"}`), quotes and backslashes escaped.
+
+    `<` and `>` become `‹ ›`: Pandoc escapes an attribute in each format it writes, but a
+    Markdown viewer that reads the `.md` output as CommonMark sees the attribute as text,
+    where `<script>` would be raw HTML to it.
+    """
+    flat = " ".join(text.split()).replace("<", "‹").replace(">", "›")
+    return flat.replace("\\", "\\\\").replace('"', '\\"')
+
+
+_RAW_ATTRIBUTE = re.compile(r"(?<=[^\s`])`\{=")
+
+
+def inert_markdown(text: str) -> str:
+    """The `.md` output as Pandoc wrote it, with the one construct its writer leaves open:
+    `` `code`{=html} `` would be raw HTML again to a reader with `raw_attribute`, so its
+    brace is escaped (`` `code`\\{=html} `` reads back as the same text)."""
+    return _RAW_ATTRIBUTE.sub("`\\\\{=", text)
+
+
+_CSS_IMPORT = re.compile(r"@import[^;]*;?", re.IGNORECASE)
+_CSS_URL = re.compile(r"url\(\s*['\"]?+(?!data:image/)[^)]*\)", re.IGNORECASE)
+_CSS_ACTIVE = re.compile(r"expression\s*\(|javascript:|behavior\s*:|-moz-binding", re.IGNORECASE)
+
+
+def inert_css(css: str) -> str:
+    """A project's `templates/style.css` made unable to act or to fetch: it restyles the HTML, nothing more.
+
+    The style sheet is placed inside `<style>` in a self-contained page, so `<` is escaped
+    (`\\3c`, the same character to CSS) and can never close that element; `@import` and
+    `url(…)` other than inline images are dropped (the page would load them from the
+    network when opened), and so are the old active forms (`expression()`, `behavior:`).
+    """
+    css = css.replace("<", "\\3c ")
+    css = _CSS_IMPORT.sub("", css)
+    css = _CSS_URL.sub("none", css)
+    return _CSS_ACTIVE.sub("invalid", css)

@@ -256,7 +256,7 @@ class View:
             path = self.project.project_file(free.file)
             if path is None:
                 continue  # reported by the loader's rules; the document goes on without it
-            body = path.read_text(encoding="utf-8")
+            body = self.project.read_markdown(free.file)
             title = free.title
             lines = body.strip().splitlines()
             if lines and lines[0].startswith("# "):
@@ -899,8 +899,8 @@ class View:
         """Minutes written in place, or the `.md` file of the project they name."""
         text = text or ""
         if text.strip().endswith(".md") and "\n" not in text.strip():
-            path = self.project.project_file(text.strip())
-            text = path.read_text(encoding="utf-8") if path else ""
+            # Through the read policy: a regular file inside the project, of bounded size.
+            text = self.project.read_markdown(text.strip()) if self.project.project_file(text.strip()) else ""
         return text
 
     def calendar(self) -> list[dict]:

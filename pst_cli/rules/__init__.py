@@ -91,14 +91,14 @@ def only(*kinds: str) -> frozenset[str]:
 
 
 READING_RULES = (
-    ("file/too-large", "error"), ("file/unreadable", "error"), ("file/encoding", "error"), ("file/utf16", "error"),
-    ("file/conflict-marker", "error"), ("file/tab-indent", "error"),
+    ("file/too-large", "error"), ("file/unreadable", "error"), ("file/outside-project", "error"), ("file/not-regular", "error"), ("file/encoding", "error"), ("file/utf16", "error"),
+    ("file/conflict-marker", "error"), ("file/tab-indent", "error"), ("file/line-separator", "error"),
     ("yaml/syntax", "error"), ("yaml/several-documents", "error"), ("yaml/alias", "error"), ("yaml/duplicate-key", "error"),
-    ("yaml/complex-key", "error"), ("yaml/tag", "error"), ("yaml/too-deep", "error"),
+    ("yaml/complex-key", "error"), ("yaml/tag", "error"), ("yaml/too-deep", "error"), ("yaml/control-character", "error"),
     ("schema/empty-file", "warning"), ("schema/not-a-mapping", "error"), ("schema/unknown-key", "error"),
     ("schema/missing-field", "error"), ("schema/invalid-choice", "error"), ("schema/wrong-type", "error"),
     ("schema/invalid-date", "error"), ("schema/invalid-id", "error"), ("schema/empty-value", "error"),
-    ("schema/out-of-range", "error"), ("schema/invalid-value", "error"), ("schema/period-order", "error"),
+    ("schema/out-of-range", "error"), ("schema/invalid-value", "error"), ("schema/too-many-errors", "error"), ("schema/period-order", "error"),
     ("config/unknown-rule", "warning"), ("files/unknown-file", "warning"),
     ("render/logo", "error"), ("fmt/not-formatted", "error"),
 )

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from pst_cli.errors import PstError
-from pst_cli.files import reason, write_atomic
+from pst_cli.files import reason, replace_output
 from pst_cli.model import FILE_KINDS, FileKind
 
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
@@ -34,7 +34,7 @@ def write_schemas(out: Path) -> list[Path]:
         raise PstError.of("schema.cannot-create-folder", path=out, reason=reason(error)) from None
     written = []
     for kind in FILE_KINDS:
-        target = out / f"{kind.name}.schema.json"
-        write_atomic(target, schema_text(kind))
-        written.append(target)
+        text = schema_text(kind)
+        # An output: never written through a link a project could have committed in `.pst/schemas/`.
+        written.append(replace_output(out, f"{kind.name}.schema.json", lambda temporary, text=text: Path(temporary).write_text(text, encoding="utf-8", newline="\n")))
     return written
