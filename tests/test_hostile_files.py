@@ -208,7 +208,7 @@ def test_a_logo_linked_from_outside_is_refused(project, tmp_path):
     result = run_pst("render", project, "--to", "html", "--quiet")
 
     assert result.code == 1, result.output
-    assert "pst.yaml:" in result.output and "hors du dossier du projet" in result.output
+    assert "pst.yaml:" in result.output and "sort du dossier du projet" in result.output
     assert not (project / "build" / "meaux.html").exists()
     assert digest(outside) == before
 

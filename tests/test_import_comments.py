@@ -45,7 +45,7 @@ def line_of(path: Path, after: str, key: str) -> tuple[int, int]:
 def review(meaux, tmp_path) -> Path:
     """A copy of Meaux in Git, and the DOCX of its document as two colleagues sent it back."""
     _git("init", "-q", cwd=meaux)
-    (meaux / ".git/info/exclude").write_text(".pst/cache/\n", encoding="utf-8")  # as the .gitignore of `pst init` does
+    (meaux / ".git/info/exclude").write_text(".pst/cache/\n.pst/lock\n", encoding="utf-8")  # as the .gitignore of `pst init` does
     _git("add", "-A", cwd=meaux)
     _git("commit", "-q", "-m", "projet", cwd=meaux)
     run = run_pst("render", meaux, "--to", "docx", "-o", tmp_path, "--quiet")

@@ -21,6 +21,7 @@ def _git(*args: str, cwd: Path) -> str:
 def exported(meaux, tmp_path) -> Path:
     """Meaux in Git, and its plan exported as a workbook."""
     _git("init", "-q", cwd=meaux)
+    (meaux / ".git/info/exclude").write_text(".pst/cache/\n.pst/lock\n", encoding="utf-8")  # as the .gitignore of `pst init` does
     _git("add", "-A", cwd=meaux)
     _git("commit", "-q", "-m", "projet", cwd=meaux)
     target = tmp_path / "plan.xlsx"

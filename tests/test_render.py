@@ -223,7 +223,7 @@ def test_evaluation_shows_progress_and_a_chart_per_measured_indicator(tmp_path):
     text = (tmp_path / "meaux.md").read_text(encoding="utf-8")
     progress = text.split("Avancement au 31\u00a0décembre\u00a02025", 1)[1]
     # The row of the table, however Pandoc's Markdown writer lays it out: 4 → 9 animations, target 20: (9-4)/(20-4).
-    assert re.search(r"^[ |]*Nombre d'animations de quartier.*[ |]31\u202f%", progress.replace(" %", "\u202f%"), re.MULTILINE)
+    assert re.search(r"^[ |[]*Nombre d'animations de quartier.*[ |]31\u202f%", progress.replace(" %", "\u202f%"), re.MULTILINE)
     assert "en recul" in progress  # an indicator measured below its baseline
     charts = sorted((tmp_path / "figures").glob("figure-progress-*.png"))
     assert charts, "measured indicators are drawn"
