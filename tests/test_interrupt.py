@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,8 +190,10 @@ def test_a_signal_stops_typst_at_once(tmp_path, signum):
     root = copy_project(EXAMPLES / "meaux", tmp_path / "meaux")
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    marker = f"PST_TEST_MARKER={tmp_path.name}"
-    env = {**REPRODUCIBLE, "TMPDIR": str(temporary), "PST_TEST_MARKER": tmp_path.name}
+    # Unique to this run: tmp_path's name repeats across the parallel test workers.
+    token = uuid.uuid4().hex
+    marker = f"PST_TEST_MARKER={token}"
+    env = {**REPRODUCIBLE, "TMPDIR": str(temporary), "PST_TEST_MARKER": token}
     process = subprocess.Popen(
         [sys.executable, "-m", "pst_cli.cli", "render", str(root), "--to", "pdf", "--quiet"],
         env=process_environment(env), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
