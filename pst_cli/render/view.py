@@ -975,6 +975,12 @@ class View:
             "agreements": [self.text(a) for a in w.agreements],
             "disagreements": [self.text(a) for a in w.disagreements],
             "follow_up": self.text(w.follow_up),
+            "feedback": {
+                "said": self.text(f"{self.date(w.feedback.date)} — {w.feedback.means}"),
+                "decisions": [self.text(decision) for decision in w.feedback.decisions],
+            }
+            if w.feedback
+            else None,
         }
 
     def measurements(self) -> dict:
@@ -1008,7 +1014,7 @@ class View:
         staff = [
             [
                 self.text(member.function),
-                self.value_label(member.role) if member.role != "autre" else "",
+                self.text(", ".join(filter(None, [code_label("role", member.role) if member.role != "autre" else "", flag("caf_approved") if member.caf_approved else ""]))),
                 ty.format_number(member.fte, self.lang) if member.fte is not None else "",
                 str(member.qualification_level or ""),
                 self.text(member.qualification),
@@ -1018,27 +1024,29 @@ class View:
         ]
         total_fte = sum(member.fte or 0 for member in means.staff)
         volunteers = ""
-        if means.volunteers and (means.volunteers.activities is not None or means.volunteers.governance is not None):
+        if means.volunteers:
             parts = []
             if means.volunteers.activities is not None:
                 parts.append(self.count("document.volunteers-activities", means.volunteers.activities))
             if means.volunteers.governance is not None:
                 parts.append(self.count("document.volunteers-governance", means.volunteers.governance))
-            volunteers = self.text(t("document.volunteers", parts=t("document.and").join(parts)))
+            sentence = t("document.volunteers", parts=t("document.and").join(parts)) if parts else ""
+            volunteers = self.text(" ".join(filter(None, [sentence, means.volunteers.note])))
         opening = []
         if means.opening:
             for slot in means.opening.hours:
-                hours = f"{self._time(slot.opens)} – {self._time(slot.closes)}"
+                hours = f"{ty.format_time(slot.opens, self.lang)} – {ty.format_time(slot.closes, self.lang)}"
                 opening.append([self.text(", ".join(_value(day) for day in slot.days)), self.text(hours), self.text(slot.note)])
         accessibility = ""
         if means.accessibility:
             known = means.accessibility.reduced_mobility
-            sentence = "" if known is None else t(f"document.reduced-mobility.{'yes' if known else 'no'}")
+            sentence = "" if known is None else flag("reduced_mobility") if known else t("document.reduced-mobility.no")
             accessibility = self.text(" ".join(filter(None, [sentence, means.accessibility.details])))
         pricing = ""
         if means.pricing:
             policies = ", ".join(_value(policy) for policy in means.pricing.policies)
-            pricing = self.text(". ".join(filter(None, [policies[:1].upper() + policies[1:], means.pricing.details])))
+            # After « Tarification : », in lower case: the catalogue's words as they are.
+            pricing = self.text(". ".join(filter(None, [policies, means.pricing.details])))
         reception = None
         if means.reception:
             reception = {
@@ -1062,15 +1070,10 @@ class View:
         found = next((member for member in self.project.means.staff if member.id == ref), None)
         return found.function if found else ref
 
-    def _time(self, value: str) -> str:
-        hours, minutes = value.split(":")
-        key = "document.time-hour" if minutes == "00" else "document.time"
-        return t(key, hours=int(hours), minutes=minutes)
-
     def _budget(self, years) -> dict:
         """Budget tables: totals by year (forecast and actual), income by funder and year, CAF service payments."""
         if not years:
-            return {"budget": [], "funders": None, "caf": []}
+            return {"years": [], "budget": [], "funders": None, "caf": []}
         ordered = sorted(years, key=lambda year: year.year)
         totals = [
             [
@@ -1105,11 +1108,49 @@ class View:
                 caf.append([self.value_label(kind), *(self._euros(amounts[year.year]) for year in ordered)])
         widths = [30] + [max(9, 60 // (len(ordered) + 1))] * (len(ordered) + 1)
         return {
+            "years": [self._budget_year(year) for year in ordered],
             "budget": totals,
             "funders": {"header": header, "rows": rows, "widths": widths} if rows else None,
             "caf": caf,
             "caf_header": [self.labels["caf_payments"], *(str(year.year) for year in ordered)],
             "caf_widths": widths[:-1],
+        }
+
+    def _budget_year(self, year) -> dict:
+        """The detail of one year's budget: each expense and each income line, forecast and actual, with the totals."""
+
+        def actual(lines) -> str:
+            return self._euros(sum(line.actual or 0 for line in lines)) if any(line.actual is not None for line in lines) else "—"
+
+        labels = self.labels
+        expenses = [
+            [self.text(line.label), self.value_label(line.category), self._euros(line.forecast), self._euros(line.actual)] for line in year.expenses
+        ]
+        if expenses:
+            expenses.append([f"**{labels['total']}**", "", f"**{self._euros(year.total('expenses'))}**", f"**{actual(year.expenses)}**"])
+        income = [
+            [
+                self.text(line.label),
+                self.value_label(line.type),
+                self.who(line.funder),
+                self.value_label(line.status),
+                self._euros(line.forecast),
+                self._euros(line.actual),
+            ]
+            for line in year.income
+        ]
+        if income:
+            income.append([f"**{labels['total']}**", "", "", "", f"**{self._euros(year.total('income'))}**", f"**{actual(year.income)}**"])
+        return {
+            "year": str(year.year),
+            "notice": self.text(t("document.illustrative.budget")) if year.illustrative else "",
+            "expenses": grid_table([labels["expenses"], labels["nature"], labels["forecast"], labels["actual"]], expenses, [46, 16, 14, 14]) if expenses else "",
+            "income": grid_table(
+                [labels["income"], labels["type"], labels["funder"], labels["status"], labels["forecast"], labels["actual"]], income, [26, 16, 18, 10, 10, 10]
+            )
+            if income
+            else "",
+            "comment": self.text(year.comment),
         }
 
     def family(self) -> dict | None:
