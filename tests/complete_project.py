@@ -113,7 +113,7 @@ class Generator:
         raise TypeError(f"{model.__name__}.{name}: no value for {annotation!r}")
 
     def checked(self, model: type[BaseModel], name: str, metadata: list, text: str) -> str:
-        """`text` if the field takes any text, else the first example its description gives
+        r"""`text` if the field takes any text, else the first example its description gives
         (`ex. \`09:00\``) that it takes: an hour, a code of a given form… A field with a form
         and no valid example fails here, by its name."""
         if not metadata:

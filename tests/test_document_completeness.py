@@ -66,10 +66,10 @@ MARKS = re.compile(r"^\s*(#+|[-*+]|\d+[.)])\s+")
 def entered(project, public: bool = False) -> list[Value]:
     """Every value the project sets, with how the document may show it."""
     from pst_cli.model.common import REF_UNIONS
+    from pst_cli.model.means import time_of_day
     from pst_cli.render import typography as ty
     from pst_cli.render.omitted import omitted
     from pst_cli.render.public import without_named_people
-    from pst_cli.model.means import time_of_day
     from pst_cli.render.view import code_label, flag
 
     language = project.language
