@@ -318,7 +318,8 @@ class View:
             if model.url:
                 details.append(self.text(model.url))
             producer = self.marked(self.text(model.producer), model, models)
-            kind = f"*{self.value_label(model.kind)}*" if "kind" in model.model_fields_set else ""
+            kinds = [code_label("kind", model.kind) if "kind" in model.model_fields_set else "", code_label("series", model.series)]
+            kind = f"*{self.text(', '.join(filter(None, kinds)))}*" if any(kinds) else ""
             sources.append(
                 {
                     "id": model.id,
@@ -405,7 +406,7 @@ class View:
         if point.rounded_to:
             notes.append(t("document.rounded-to", step=point.rounded_to) + ", " + self.labels["not_summable"])
         if point.estimate:
-            notes.append(self.labels["estimate"])
+            notes.append(flag("estimate"))
         if point.sum_of:
             notes.append(t("document.sum-of", ids=", ".join(point.sum_of)))
         years = [c.year for c in point.comparisons if c.year]
@@ -729,14 +730,24 @@ class View:
                 facts.append(self.value_label(indicator.direction, "direction"))
             if indicator.owner and indicator.owner not in self.withheld:
                 facts.append(f"{self.labels['owner']}{self.labels['colon']} {self.who(indicator.owner)}")
+            colon = self.labels["colon"]
+            if indicator.breakdowns:
+                facts.append(f"{self.labels['breakdowns']}{colon} {self.text(', '.join(code_label('breakdowns', b) for b in indicator.breakdowns))}")
+            if indicator.scale:
+                facts.append(f"{self.labels['scale']}{colon} {self.text(' < '.join(indicator.scale))}")
+            if indicator.steps:
+                steps = ", ".join(f"{self.indicator_value(indicator, step.value)} ({self.date(step.date)})" for step in indicator.steps)
+                facts.append(f"{self.labels['steps']}{colon} {self.text(steps)}")
+            method = f"{self.labels['calculation']}{colon} {self.text(indicator.method)}" if indicator.method else ""
             label = self.anchor("indicator", indicator.id, self.text(indicator.label))
-            cell = "\n\n".join(part for part in (label, f"*{self.text(indicator.definition)}*" if indicator.definition else "", " · ".join(facts), where) if part)
+            definition = f"*{self.text(indicator.definition)}*" if indicator.definition else ""
+            cell = "\n\n".join(part for part in (label, definition, method, " · ".join(facts), where) if part)
             baseline_text = ""
             if baseline:
                 when = ", ".join(filter(None, [self.date(baseline.date), baseline.source]))
                 baseline_text = self.text(f"{ty.with_unit(baseline.value, indicator.unit, self.lang)} ({when})")
             kind = [_value(indicator.kind)] if indicator.kind else []
-            kind += [self.labels["estimate"]] if indicator.estimate else []
+            kind += [flag("estimate")] if indicator.estimate else []
             rows.append(
                 {
                     "id": indicator.id,
@@ -835,7 +846,9 @@ class View:
             )
         conventions = []
         for c in governance.conventions:
-            dates = []
+            kind = code_label("kind", c.kind)
+            # The kind, unless the title says it already (« Convention territoriale globale 2025-2029 »).
+            dates = [kind] if kind and kind.lower() not in c.title.lower() else []
             if c.signed:
                 dates.append(t("document.convention.signed", date=self.date(c.signed)))
             if c.start or c.end:
@@ -865,7 +878,11 @@ class View:
         ]
         linked = [
             {
-                "kind": self.value_label(plan.kind),
+                "kind": self.text(
+                    ", ".join(
+                        filter(None, [code_label("kind", plan.kind), f"{self.date(plan.start) or '…'} – {self.date(plan.end) or '…'}" if plan.start or plan.end else ""])
+                    )
+                ),
                 "title": self.text(plan.title),
                 "holder": self.who(plan.holder),
                 "articulation": self.text(plan.articulation),
@@ -894,7 +911,7 @@ class View:
         bodies = {body.id: body for body in self.project.governance.bodies}
         events = [(w.date, self.link("workshop", w.id, self.text(w.title)), self.text(self.labels["workshop"])) for w in self.project.workshops]
         for m in self.project.governance.milestones:
-            kind = self.text(self.labels["milestone"])
+            kind = self.text(f"{self.labels['milestone']}, {code_label('kind', m.kind)}" if m.kind else self.labels["milestone"])
             if m.body in bodies:
                 kind += f" ({self.link('body', m.body, self.text(bodies[m.body].name))})"
             events.append((m.date, self.text(m.label), kind))
@@ -1182,7 +1199,8 @@ class View:
             return None
         questions = [
             [
-                self.text(question.question),
+                self.text(question.question)
+                + (f"\n\n*{self.labels['sources']}{self.labels['colon']} {self.text(', '.join(question.sources))}*" if question.sources else ""),
                 self.text(", ".join(_value(criterion) for criterion in question.criteria)),
                 self.md(question.answer, depth=4) if question.answer else "",
             ]
