@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import types
 import typing
 from pathlib import Path
@@ -29,6 +30,10 @@ import pst_cli.model
 from pst_cli.model.common import REF_UNIONS, Ref
 
 PERIOD = (dt.date(2025, 1, 1), dt.date(2028, 12, 31))
+
+
+EXAMPLE = re.compile(r"`([^`]+)`")
+"""An example in a field's description: « Heure d'ouverture, ex. `09:00`. »"""
 
 
 class Placeholder:
@@ -45,6 +50,8 @@ class Generator:
         self.day = itertools.count(10, 9)
         self.ids: dict[str, list[str]] = {}
         self.files: dict[str, bytes | str] = {}
+        self.indicators = 0
+        """Indicators generated so far (`_scale`)."""
         self.inside: list[str] = []
         """Ids of the entities being generated, outermost first: a reference never names them."""
 
@@ -102,8 +109,25 @@ class Generator:
         if annotation is str:
             if any(getattr(mark, "pattern", None) for mark in metadata):  # an identifier
                 return f"{model.__name__}-{name}-{next(self.counter):03d}".lower().replace("_", "-")
-            return self.text(model, name)
+            return self.checked(model, name, metadata, self.text(model, name))
         raise TypeError(f"{model.__name__}.{name}: no value for {annotation!r}")
+
+    def checked(self, model: type[BaseModel], name: str, metadata: list, text: str) -> str:
+        r"""`text` if the field takes any text, else the first example its description gives
+        (`ex. \`09:00\``) that it takes: an hour, a code of a given form… A field with a form
+        and no valid example fails here, by its name."""
+        if not metadata:
+            return text
+        from pydantic import TypeAdapter
+
+        adapter = TypeAdapter(typing.Annotated[str, *metadata])
+        description = model.model_fields[name].description or ""
+        for candidate in [text, *EXAMPLE.findall(description)]:
+            try:
+                return adapter.validate_python(candidate)
+            except ValueError:
+                continue
+        raise TypeError(f"{model.__name__}.{name}: no valid value, and no valid example in its description")
 
     def model(self, model: type[BaseModel], count: int = 1) -> dict:
         """An instance of `model` as the dict its YAML file holds, every field set."""
@@ -201,6 +225,20 @@ def _options(generator: Generator, data: dict) -> list:
     return [option]
 
 
+def _scale(generator: Generator, data: dict) -> list:
+    """Every second indicator is qualitative: a scale of three levels, its values the ranks of levels.
+    The first indicator stays a number, so that the measurements (which name it) stay valid."""
+    generator.indicators += 1
+    if generator.indicators % 2:
+        return []
+    levels = [f"Indicator scale level {next(generator.counter):03d}" for _ in range(3)]
+    # `direction` is « decrease » (set before): from the highest level down to the lowest, steps between.
+    for point, rank in [(data.get("baseline"), 3), (data.get("target"), 1), *((step, 2) for step in data.get("steps", []))]:
+        if point:
+            point["value"] = float(rank)
+    return levels
+
+
 SPECIAL = {
     "ProjectFile.language": lambda generator, data: "fr",
     "ProjectFile.logo": _logo,
@@ -221,6 +259,7 @@ SPECIAL = {
     "Baseline.value": lambda generator, data: 48.5,
     "Target.value": lambda generator, data: 36.5,
     "Indicator.direction": lambda generator, data: "decrease",
+    "Indicator.scale": _scale,
     "Personal.email": lambda generator, data: f"contact{next(generator.counter)}@example.org",
     "Personal.phone": lambda generator, data: "01 23 45 67 89",
     "Personal.retention_until": lambda generator, data: dt.date(2030, 12, 31),

@@ -7,7 +7,7 @@ the document deliberately leaves out (`pst_cli/render/omitted.py`, with its reas
 A field added to a model without being rendered or listed fails here: the last test
 shows it with a throwaway field.
 
-How a value shows: a text as typed, a number and a date as the document writes them,
+How a value shows: a text as typed, a number, a date and an hour as the document writes them,
 a code by its word in the catalogue, a true flag by its words (`document.flag.*`), a
 reference by what it names (the stakeholder's name, the enjeu's label) or its id.
 Texts are compared as letters and digits only (`documents.squash`), so that line
@@ -47,7 +47,7 @@ class Value:
 
 def _display(entity) -> list[str]:
     """What the document calls an entity a reference names."""
-    return [str(getattr(entity, name)) for name in ("name", "label", "title", "question", "statement", "producer", "id") if getattr(entity, name, None)]
+    return [str(getattr(entity, name)) for name in ("name", "label", "title", "question", "statement", "producer", "function", "id") if getattr(entity, name, None)]
 
 
 def _file_text(project, value: str) -> list[str]:
@@ -66,6 +66,7 @@ MARKS = re.compile(r"^\s*(#+|[-*+]|\d+[.)])\s+")
 def entered(project, public: bool = False) -> list[Value]:
     """Every value the project sets, with how the document may show it."""
     from pst_cli.model.common import REF_UNIONS
+    from pst_cli.model.means import time_of_day
     from pst_cli.render import typography as ty
     from pst_cli.render.omitted import omitted
     from pst_cli.render.public import without_named_people
@@ -106,7 +107,8 @@ def entered(project, public: bool = False) -> list[Value]:
                         else:
                             label = code_label(name, key)
                         values.append(Value(f"{relpath}:{line}", f"{model.__name__}.{name}[{key}]", key, [label]))
-                        values.append(Value(f"{relpath}:{line}", f"{model.__name__}.{name}[{key}]", number, [ty.format_number(number, language)]))
+                        shown = [code_label(name, number)] if isinstance(number, str) else [ty.format_number(number, language)]
+                        values.append(Value(f"{relpath}:{line}", f"{model.__name__}.{name}[{key}]", number, shown))
                     continue
                 elif item is True:
                     shown = [flag(name)]
@@ -116,6 +118,8 @@ def entered(project, public: bool = False) -> list[Value]:
                     shown = [ty.format_number(item, language)]
                 elif typing_literal(info.annotation):
                     shown = [code_label(name, item)]
+                elif time_of_day in [getattr(mark, "func", None) for mark in info.metadata]:
+                    shown = [ty.format_time(item, language)]
                 else:
                     for part in _file_text(project, item):
                         values.append(Value(f"{relpath}:{line}", f"{model.__name__}.{name}", part, [part]))
@@ -125,12 +129,14 @@ def entered(project, public: bool = False) -> list[Value]:
 
 
 def typing_literal(annotation) -> bool:
-    """Whether a field holds a code of the format (a `Literal`)."""
+    """Whether a field holds a code of the format (a `Literal`), or a list of them."""
     import typing
 
     from pst_cli.model.introspect import unwrap
 
-    return any(origin is typing.Literal for origin, _ in unwrap(annotation))
+    pairs = unwrap(annotation)
+    pairs += [pair for origin, args in pairs if origin is list for arg in args for pair in unwrap(arg)]
+    return any(origin is typing.Literal for origin, _ in pairs)
 
 
 def missing(project_root: Path, rendered: Path, formats: str = FORMATS, public: bool = False) -> dict[str, list[str]]:

@@ -38,7 +38,7 @@ fonds propres, valorisation (bénévolat, mise à disposition), autre."""
 _TIME = re.compile(r"^(\d{1,2})\s*[:h]\s*(\d{2})?$")
 
 
-def _time_of_day(value: str) -> str:
+def time_of_day(value: str) -> str:
     """`09:00`, `9:00`, `9h`, `9 h 30` → `09:00`, `09:30`; anything else is refused with the catalogue's words."""
     match = _TIME.match(value.strip())
     hours, minutes = (int(match.group(1)), int(match.group(2) or 0)) if match else (99, 99)
@@ -51,7 +51,7 @@ def _time_of_day(value: str) -> str:
 
 TimeOfDay = Annotated[
     str,
-    AfterValidator(_time_of_day),
+    AfterValidator(time_of_day),
     WithJsonSchema({"type": "string", "pattern": r"^([01]?\d|2[0-3])\s*[:h]\s*([0-5]\d)?$"}),
     Field(description="Heure au format HH:MM, ex. `09:00` (ou `9h`, `9h30`)."),
 ]

@@ -85,6 +85,19 @@ def format_date(value: dt.date | None, language: str) -> str:
     return text.replace(" ", NBSP)
 
 
+def format_time(value: str | None, language: str) -> str:
+    """« 9 h », « 13 h 30 » / "9:00", "13:30": an hour of the day (`HH:MM`, as `means.yaml` stores it).
+
+    French writes the hour with « h » between no-break spaces (Lexique de l'Imprimerie
+    nationale) and no minutes on the hour; English writes `H:MM`."""
+    if not value:
+        return ""
+    hours, minutes = (int(part) for part in value.split(":"))
+    if language == "fr":
+        return f"{hours}{NBSP}h" + (f"{NBSP}{minutes:02d}" if minutes else "")
+    return f"{hours}:{minutes:02d}"
+
+
 def format_number(value: float | int | None, language: str, decimals: int | None = None) -> str:
     """« 1 234,5 » (narrow no-break space between thousands, decimal comma) / "1,234.5".
 

@@ -332,7 +332,8 @@ class View:
             if model.url:
                 details.append(self.text(model.url))
             producer = self.marked(self.text(model.producer), model, models)
-            kind = f"*{self.value_label(model.kind)}*" if "kind" in model.model_fields_set else ""
+            kinds = [code_label("kind", model.kind) if "kind" in model.model_fields_set else "", code_label("series", model.series)]
+            kind = f"*{self.text(', '.join(filter(None, kinds)))}*" if any(kinds) else ""
             sources.append(
                 {
                     "id": model.id,
@@ -419,7 +420,7 @@ class View:
         if point.rounded_to:
             notes.append(t("document.rounded-to", step=point.rounded_to) + ", " + self.labels["not_summable"])
         if point.estimate:
-            notes.append(self.labels["estimate"])
+            notes.append(flag("estimate"))
         if point.sum_of:
             notes.append(t("document.sum-of", ids=", ".join(point.sum_of)))
         years = [c.year for c in point.comparisons if c.year]
@@ -743,14 +744,24 @@ class View:
                 facts.append(self.value_label(indicator.direction, "direction"))
             if indicator.owner and indicator.owner not in self.withheld:
                 facts.append(f"{self.labels['owner']}{self.labels['colon']} {self.who(indicator.owner)}")
+            colon = self.labels["colon"]
+            if indicator.breakdowns:
+                facts.append(f"{self.labels['breakdowns']}{colon} {self.text(', '.join(code_label('breakdowns', b) for b in indicator.breakdowns))}")
+            if indicator.scale:
+                facts.append(f"{self.labels['scale']}{colon} {self.text(' < '.join(indicator.scale))}")
+            if indicator.steps:
+                steps = ", ".join(f"{self.indicator_value(indicator, step.value)} ({self.date(step.date)})" for step in indicator.steps)
+                facts.append(f"{self.labels['steps']}{colon} {self.text(steps)}")
+            method = f"{self.labels['calculation']}{colon} {self.text(indicator.method)}" if indicator.method else ""
             label = self.anchor("indicator", indicator.id, self.text(indicator.label))
-            cell = "\n\n".join(part for part in (label, f"*{self.text(indicator.definition)}*" if indicator.definition else "", " · ".join(facts), where) if part)
+            definition = f"*{self.text(indicator.definition)}*" if indicator.definition else ""
+            cell = "\n\n".join(part for part in (label, definition, method, " · ".join(facts), where) if part)
             baseline_text = ""
             if baseline:
                 when = ", ".join(filter(None, [self.date(baseline.date), baseline.source]))
                 baseline_text = self.text(f"{ty.with_unit(baseline.value, indicator.unit, self.lang)} ({when})")
             kind = [_value(indicator.kind)] if indicator.kind else []
-            kind += [self.labels["estimate"]] if indicator.estimate else []
+            kind += [flag("estimate")] if indicator.estimate else []
             rows.append(
                 {
                     "id": indicator.id,
@@ -849,7 +860,9 @@ class View:
             )
         conventions = []
         for c in governance.conventions:
-            dates = []
+            kind = code_label("kind", c.kind)
+            # The kind, unless the title says it already (« Convention territoriale globale 2025-2029 »).
+            dates = [kind] if kind and kind.lower() not in c.title.lower() else []
             if c.signed:
                 dates.append(t("document.convention.signed", date=self.date(c.signed)))
             if c.start or c.end:
@@ -879,7 +892,11 @@ class View:
         ]
         linked = [
             {
-                "kind": self.value_label(plan.kind),
+                "kind": self.text(
+                    ", ".join(
+                        filter(None, [code_label("kind", plan.kind), f"{self.date(plan.start) or '…'} – {self.date(plan.end) or '…'}" if plan.start or plan.end else ""])
+                    )
+                ),
                 "title": self.text(plan.title),
                 "holder": self.who(plan.holder),
                 "articulation": self.text(plan.articulation),
@@ -908,7 +925,7 @@ class View:
         bodies = {body.id: body for body in self.project.governance.bodies}
         events = [(w.date, self.link("workshop", w.id, self.text(w.title)), self.text(self.labels["workshop"])) for w in self.project.workshops]
         for m in self.project.governance.milestones:
-            kind = self.text(self.labels["milestone"])
+            kind = self.text(f"{self.labels['milestone']}, {code_label('kind', m.kind)}" if m.kind else self.labels["milestone"])
             if m.body in bodies:
                 kind += f" ({self.link('body', m.body, self.text(bodies[m.body].name))})"
             events.append((m.date, self.text(m.label), kind))
@@ -989,6 +1006,12 @@ class View:
             "agreements": [self.text(a) for a in w.agreements],
             "disagreements": [self.text(a) for a in w.disagreements],
             "follow_up": self.text(w.follow_up),
+            "feedback": {
+                "said": self.text(f"{self.date(w.feedback.date)} — {w.feedback.means}"),
+                "decisions": [self.text(decision) for decision in w.feedback.decisions],
+            }
+            if w.feedback
+            else None,
         }
 
     def measurements(self) -> dict:
@@ -1050,7 +1073,7 @@ class View:
         staff = [
             [
                 self.text(member.function),
-                self.value_label(member.role) if member.role != "autre" else "",
+                self.text(", ".join(filter(None, [code_label("role", member.role) if member.role != "autre" else "", flag("caf_approved") if member.caf_approved else ""]))),
                 ty.format_number(member.fte, self.lang) if member.fte is not None else "",
                 str(member.qualification_level or ""),
                 self.text(member.qualification),
@@ -1060,27 +1083,29 @@ class View:
         ]
         total_fte = sum(member.fte or 0 for member in means.staff)
         volunteers = ""
-        if means.volunteers and (means.volunteers.activities is not None or means.volunteers.governance is not None):
+        if means.volunteers:
             parts = []
             if means.volunteers.activities is not None:
                 parts.append(self.count("document.volunteers-activities", means.volunteers.activities))
             if means.volunteers.governance is not None:
                 parts.append(self.count("document.volunteers-governance", means.volunteers.governance))
-            volunteers = self.text(t("document.volunteers", parts=t("document.and").join(parts)))
+            sentence = t("document.volunteers", parts=t("document.and").join(parts)) if parts else ""
+            volunteers = self.text(" ".join(filter(None, [sentence, means.volunteers.note])))
         opening = []
         if means.opening:
             for slot in means.opening.hours:
-                hours = f"{self._time(slot.opens)} – {self._time(slot.closes)}"
+                hours = f"{ty.format_time(slot.opens, self.lang)} – {ty.format_time(slot.closes, self.lang)}"
                 opening.append([self.text(", ".join(_value(day) for day in slot.days)), self.text(hours), self.text(slot.note)])
         accessibility = ""
         if means.accessibility:
             known = means.accessibility.reduced_mobility
-            sentence = "" if known is None else t(f"document.reduced-mobility.{'yes' if known else 'no'}")
+            sentence = "" if known is None else flag("reduced_mobility") if known else t("document.reduced-mobility.no")
             accessibility = self.text(" ".join(filter(None, [sentence, means.accessibility.details])))
         pricing = ""
         if means.pricing:
             policies = ", ".join(_value(policy) for policy in means.pricing.policies)
-            pricing = self.text(". ".join(filter(None, [policies[:1].upper() + policies[1:], means.pricing.details])))
+            # After « Tarification : », in lower case: the catalogue's words as they are.
+            pricing = self.text(". ".join(filter(None, [policies, means.pricing.details])))
         reception = None
         if means.reception:
             reception = {
@@ -1104,15 +1129,10 @@ class View:
         found = next((member for member in self.project.means.staff if member.id == ref), None)
         return found.function if found else ref
 
-    def _time(self, value: str) -> str:
-        hours, minutes = value.split(":")
-        key = "document.time-hour" if minutes == "00" else "document.time"
-        return t(key, hours=int(hours), minutes=minutes)
-
     def _budget(self, years) -> dict:
         """Budget tables: totals by year (forecast and actual), income by funder and year, CAF service payments."""
         if not years:
-            return {"budget": [], "funders": None, "caf": []}
+            return {"years": [], "budget": [], "funders": None, "caf": []}
         ordered = sorted(years, key=lambda year: year.year)
         totals = [
             [
@@ -1147,11 +1167,49 @@ class View:
                 caf.append([self.value_label(kind), *(self._euros(amounts[year.year]) for year in ordered)])
         widths = [30] + [max(9, 60 // (len(ordered) + 1))] * (len(ordered) + 1)
         return {
+            "years": [self._budget_year(year) for year in ordered],
             "budget": totals,
             "funders": {"header": header, "rows": rows, "widths": widths} if rows else None,
             "caf": caf,
             "caf_header": [self.labels["caf_payments"], *(str(year.year) for year in ordered)],
             "caf_widths": widths[:-1],
+        }
+
+    def _budget_year(self, year) -> dict:
+        """The detail of one year's budget: each expense and each income line, forecast and actual, with the totals."""
+
+        def actual(lines) -> str:
+            return self._euros(sum(line.actual or 0 for line in lines)) if any(line.actual is not None for line in lines) else "—"
+
+        labels = self.labels
+        expenses = [
+            [self.text(line.label), self.value_label(line.category), self._euros(line.forecast), self._euros(line.actual)] for line in year.expenses
+        ]
+        if expenses:
+            expenses.append([f"**{labels['total']}**", "", f"**{self._euros(year.total('expenses'))}**", f"**{actual(year.expenses)}**"])
+        income = [
+            [
+                self.text(line.label),
+                self.value_label(line.type),
+                self.who(line.funder),
+                self.value_label(line.status),
+                self._euros(line.forecast),
+                self._euros(line.actual),
+            ]
+            for line in year.income
+        ]
+        if income:
+            income.append([f"**{labels['total']}**", "", "", "", f"**{self._euros(year.total('income'))}**", f"**{actual(year.income)}**"])
+        return {
+            "year": str(year.year),
+            "notice": self.text(t("document.illustrative.budget")) if year.illustrative else "",
+            "expenses": grid_table([labels["expenses"], labels["nature"], labels["forecast"], labels["actual"]], expenses, [46, 16, 14, 14]) if expenses else "",
+            "income": grid_table(
+                [labels["income"], labels["type"], labels["funder"], labels["status"], labels["forecast"], labels["actual"]], income, [26, 16, 18, 10, 10, 10]
+            )
+            if income
+            else "",
+            "comment": self.text(year.comment),
         }
 
     def family(self) -> dict | None:
@@ -1183,7 +1241,8 @@ class View:
             return None
         questions = [
             [
-                self.text(question.question),
+                self.text(question.question)
+                + (f"\n\n*{self.labels['sources']}{self.labels['colon']} {self.text(', '.join(question.sources))}*" if question.sources else ""),
                 self.text(", ".join(_value(criterion) for criterion in question.criteria)),
                 self.md(question.answer, depth=4) if question.answer else "",
             ]
