@@ -46,7 +46,7 @@ READER = "markdown-raw_html-raw_attribute-raw_tex-yaml_metadata_block-citations-
 block would set template variables, which reach the Typst source unescaped); no citations (an
 `@handle` is text, and the citation parser is exponential in unmatched `[`); no `$math$` (a
 price `$5 $` is text, and a formula without alternative text breaks the tagged PDF)."""
-MARKDOWN_WRITER = "markdown-raw_html-raw_attribute-raw_tex"
+MARKDOWN_WRITER = "markdown-raw_html-raw_attribute-raw_tex-smart"
 """How the `.md` output is written: Pandoc Markdown that holds no raw markup either."""
 PDF_STANDARDS = ["ua-1", "a-2a"]
 """Tagged PDF declaring PDF/UA-1 (accessibility) and PDF/A-2a (archiving)."""
