@@ -333,8 +333,10 @@ def _meta_args(metadata: dict[str, str]) -> list[str]:
     return [arg for key, value in metadata.items() if value for arg in ("-M", f"{key}={value}")]
 
 
-def run_pandoc(text: str, to: str, outputfile: str, args: list[str]) -> None:
+def run_pandoc(text: str, to: str, outputfile: str, args: list[str]) -> str:
     """Pandoc, sandboxed, reading Markdown without raw markup; user images and links kept inside the document.
+
+    Returns what Pandoc and its filters wrote on the standard error (`serve/chapters.py` reads it).
 
     One process per call: pypandoc's `convert_text` would start Pandoc three times more
     (its version, its input and output formats) and import `urllib` first.
@@ -349,6 +351,7 @@ def run_pandoc(text: str, to: str, outputfile: str, args: list[str]) -> None:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = lines[-1] if lines else f"exit {done.returncode}"
         raise RenderError(t("render.pandoc-failed", format=to, detail=detail), t("render.not-written"))
+    return done.stderr.decode("utf-8", "replace")
 
 
 _PANDOC: list[str] = []

@@ -25,7 +25,25 @@ end
 
 local function collect(element)
   if element.identifier ~= "" then
-    ids[element.identifier] = true
+    ids[element.identifier] = ids[element.identifier] or element.tag
+  end
+end
+
+-- The live preview (`pst serve`) converts the document in parts. It gives each part the
+-- anchors of the whole document (`-V pst-anchors=…`, ids separated by spaces), so that a
+-- link to another part is kept as in the whole document, and reads on the standard error
+-- the anchors the part defines (`pst-anchors`, then `pst-anchor Header|Span|Div id` lines). Ids are only compared.
+local function whole_document(doc)
+  local given = PANDOC_WRITER_OPTIONS.variables["pst-anchors"]
+  if given == nil then
+    return nil
+  end
+  io.stderr:write("pst-anchors\n")
+  for id, tag in pairs(ids) do
+    io.stderr:write("pst-anchor " .. tag .. " " .. id .. "\n")
+  end
+  for id in tostring(given):gmatch("%S+") do
+    ids[id] = ids[id] or "given"
   end
 end
 
@@ -101,6 +119,7 @@ end
 return {
   { Table = header_anchors_out },
   { Header = collect, Span = collect, Div = collect },
+  { Pandoc = whole_document },
   { Header = once, Span = once, Div = once, Link = resolved },
   { traverse = "topdown", Header = skip, Link = skip, Span = skip_anchor, Image = skip, Str = linked },
 }
