@@ -88,13 +88,20 @@ local function mentions()
   return found
 end
 
+-- French typography joins an id to its punctuation by a (narrow) no-break space, inside
+-- one Str: « C8 », (C8) : — those spaces stand for one byte each while the id is found.
+local SPACES = { ["\u{202F}"] = "\1", ["\u{A0}"] = "\2" }
+local BACK = { ["\1"] = "\u{202F}", ["\2"] = "\u{A0}" }
+
 local function linked(str)
   mentioned = mentioned or mentions()
-  local before, word, after = str.text:match("^([%(%[«]*)(.-)([%)%],%.;:!%?»]*)$")
+  local text = str.text:gsub("\u{202F}", SPACES):gsub("\u{A0}", SPACES)
+  local before, word, after = text:match("^([%(%[«\1\2]*)(.-)([%)%],%.;:!%?»\1\2]*)$")
   local target = word and mentioned[word]
   if not target then
     return nil
   end
+  before, after = before:gsub("[\1\2]", BACK), after:gsub("[\1\2]", BACK)
   local out = pandoc.Inlines({})
   if before ~= "" then
     out:insert(pandoc.Str(before))
