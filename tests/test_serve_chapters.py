@@ -45,9 +45,9 @@ Texte.
 """
 
 
-def whole(markdown: str, tmp_path: Path) -> str:
+def whole(markdown: str, tmp_path: Path, args: list[str] = ARGS) -> str:
     output = tmp_path / "whole.html"
-    run_pandoc(markdown, "html5", str(output), ARGS)
+    run_pandoc(markdown, "html5", str(output), args)
     return output.read_text(encoding="utf-8")
 
 
@@ -96,3 +96,31 @@ def test_meaux_in_chapters_is_meaux_whole(meaux):
         assert cache.conversions > 20  # in parts (an action, an axis, a body…), not whole
     finally:
         _reset_matplotlib()
+
+
+LINKED = """# Constats
+
+Le constat [C1]{#finding-C1} : peu de lieux d'accueil.
+
+# Plan
+
+## Action
+
+Elle répond à [C1](#finding-C1) et au constat C1, pas à [C9](#finding-C9) qui n'est nulle part.
+"""
+
+
+def test_a_link_to_another_chapter_is_kept_as_in_the_whole_document(tmp_path):
+    from pst_cli.render.templating import template_file
+
+    args = [f"--lua-filter={template_file(tmp_path, 'anchors.lua')}", *ARGS]
+    cache = ChapterCache()
+    page = cache(LINKED, args, tmp_path)
+    assert page == whole(LINKED, tmp_path, args)
+    # Both mentions of C1 lead to the finding of the other chapter; C9, nowhere, stays text.
+    assert page.count('href="#finding-C1"') == 2 and "#finding-C9" not in page and "C9" in page
+    conversions = cache.conversions
+    edited = LINKED.replace("nulle part", "dans aucun chapitre")
+    assert cache(edited, args, tmp_path) == whole(edited, tmp_path, args)
+    assert cache.conversions == conversions + 1  # the anchors did not change: the edited action alone
+

@@ -65,7 +65,7 @@ def _prepare(project: Project, work: Path, public: bool, draft: bool = False, gr
     A public document is made of the project without its named people (`public.py`):
     neither the text nor the figures can show them.
     """
-    from pst_cli.render.figures import make_figures, vote_chart
+    from pst_cli.render.figures import cached_vote_chart, make_figures
     from pst_cli.render.public import without_named_people
     from pst_cli.render.view import View
 
@@ -79,7 +79,7 @@ def _prepare(project: Project, work: Path, public: bool, draft: bool = False, gr
     drawn = dict(drawing.entries)
     for vote in context["method"]["votes"]:
         if vote["chart"]:
-            vote_chart(vote["ranking"], work / f"{vote['chart']}.png", lang)
+            cached_vote_chart(project.root, vote["ranking"], work / f"{vote['chart']}.png", lang)
             drawn[vote["chart"]] = {"file": f"{vote['chart']}.png", "caption": t("minutes.chart"), "alt": t("document.vote.alt", question=vote["ranking"].vote.question)}
     drawing.wait()  # a figure's width in the page follows from its drawn height
     figures = {name: {**figure, "caption": ty.plain(figure["caption"], lang), "width": _width(work / figure["file"])} for name, figure in drawn.items()}

@@ -339,7 +339,11 @@ def _meta_args(metadata: dict[str, str]) -> list[str]:
 
 
 def run_pandoc(text: str, to: str, outputfile: str | None, args: list[str]) -> str:
-    """Pandoc, sandboxed and bounded (`sandbox.pandoc`), reading Markdown without raw markup, through `sanitise.lua`."""
+    """Pandoc, sandboxed and bounded (`sandbox.pandoc`), reading Markdown without raw markup, through `sanitise.lua`.
+
+    Returns the output when `outputfile` is None; otherwise what Pandoc's filters wrote on
+    the standard error (`anchors.lua` lists the anchors of a part there: `serve/chapters.py`).
+    """
     # First filter: what users' text may hold in any format (see the filter's header).
     sanitise = f"--lua-filter={shipped_dir() / 'sanitise.lua'}"
     return sandbox.pandoc(text, READER, to, outputfile, [sanitise, *args])

@@ -538,6 +538,29 @@ def _save(plt, figure, path: Path, tight: bool = True) -> None:
     plt.close(figure)
 
 
+def cached_vote_chart(root: Path, ranking, path: Path, language: str) -> None:
+    """`vote_chart`, copied from `.pst/cache/figures/` when the same vote was drawn before.
+
+    matplotlib takes a quarter of a second a chart: the live preview would draw them all
+    again at every edit. The name is a hash of what the chart shows, of pst's code and
+    catalogues and of matplotlib's version.
+    """
+    import importlib.metadata
+
+    cache = caching.folder(root, "figures")
+    shown = [[option.label, option.value] for option in ranking.options]
+    key = caching.name("vote", caching.code_inputs(), importlib.metadata.version("matplotlib"), DPI, language, ranking.vote.method, shown)
+    if cache is not None and key is not None:
+        try:
+            shutil.copyfile(cache / f"{key}.png", path)
+            return
+        except OSError:
+            pass
+    vote_chart(ranking, path, language)
+    if cache is not None and key is not None:
+        caching.ignore_errors(lambda: replace_file(cache / f"{key}.png", lambda temporary: shutil.copyfile(path, temporary)))
+
+
 def vote_chart(ranking, path: Path, language: str) -> None:
     """A horizontal bar chart of a vote, best option on top (same bytes every time)."""
     plt = _pyplot()

@@ -111,7 +111,8 @@ def pandoc_path() -> str:
 
 
 def pandoc(text: str, reader: str, to: str, outputfile: str | None, args: list[str]) -> str:
-    """Run Pandoc sandboxed on `text`; the output is written to `outputfile`, or returned when it is None."""
+    """Run Pandoc sandboxed on `text`; the output is written to `outputfile`, or returned when it is None
+    (with an `outputfile`, what the filters wrote on the standard error is returned)."""
     command = [pandoc_path(), "+RTS", f"-M{PANDOC_HEAP}", "-RTS", "--sandbox", "--quiet", "-f", reader, "-t", to, *args]
     if outputfile is not None:
         command += ["-o", outputfile]
@@ -125,7 +126,7 @@ def pandoc(text: str, reader: str, to: str, outputfile: str | None, args: list[s
         raise RenderError(t("render.pandoc-memory", format=to, limit=PANDOC_HEAP.replace("m", " Mo")), t("render.too-long.hint"))
     if code != 0:
         raise RenderError(t("render.pandoc-failed", format=to, detail=_last_line(err) or f"code {code}"), t("render.not-written"))
-    return out.decode("utf-8")
+    return (out if outputfile is None else err).decode("utf-8", "replace")
 
 
 _TYPST_CHILD = """

@@ -11,7 +11,11 @@ linked rather than embedded.
 
 What a chapter cannot know about the others is checked, not assumed: the identifiers of
 the sections come from the page of all the headings (Pandoc's `-1`, `-2` suffixes are
-document-wide), and the section numbers of the fragments must be the page's. A document
+document-wide), and the section numbers of the fragments must be the page's. The links to
+an entity of another part are kept as in the whole document: `anchors.lua` is given the
+anchors of every part (`-V pst-anchors=…`) and says those its part defines; a part first
+converted with the last document's anchors is converted again if they changed (an edit of
+a text does not change them; the first render converts every part twice). A document
 whose chapters depend on each other in a way this cannot see (footnotes, link
 references, example lists, headings the cut did not find) is converted whole, as before.
 """
@@ -57,36 +61,81 @@ class ChapterCache:
         self.workers = workers
         self.conversions = 0
         """How many times Pandoc really ran (the other fragments came from memory)."""
-        self._kept: OrderedDict[str, str] = OrderedDict()
+        self._kept: OrderedDict[str, tuple[str, list[tuple[str, str]] | None]] = OrderedDict()
+        self._defined: OrderedDict[str, list[tuple[str, str]] | None] = OrderedDict()
+        """The anchors each part defines, whatever anchors it was given."""
+        self._anchors = ""
+        """The anchors of the last document."""
 
     def __call__(self, markdown: str, args: list[str], work: Path) -> str:
         parts = split_parts(markdown)
         if parts is None:
-            return self._pandoc(markdown, args)
-        fragment_args = [arg for arg in args if arg in FRAGMENT_ARGS]
+            return self._pandoc(markdown, args)[0]
+        # The filters change the fragments too; `anchors.lua` is given the anchors of the whole document.
+        fragment_args = [arg for arg in args if arg in FRAGMENT_ARGS or arg.startswith("--lua-filter=")]
         headings = "\n\n".join(line for part in parts for line in part.headings)
-        jobs = {"page": (headings, args, [_stable(arg) for arg in args])}
-        for index, part in enumerate(parts):
-            options = [*fragment_args, f"--number-offset={part.offset}"]
-            jobs[index] = (part.text, options, options)
-        keys = {name: _key(text, stable) for name, (text, _, stable) in jobs.items()}
+        page = self._convert({"page": (headings, args, "")})["page"]
+        jobs = [(part.text, [*fragment_args, f"--number-offset={part.offset}"]) for part in parts]
+        # First the parts never seen, given the anchors of the last document (an edit seldom changes them) …
+        self._convert({index: (text, options, self._anchors) for index, (text, options) in enumerate(jobs) if _key(text, options) not in self._defined})
+        anchors = document_anchors(page[1], [self._defined[_key(text, options)] for text, options in jobs])
+        if anchors is None:
+            return self._pandoc(markdown, args)[0]
+        # … then again the parts that were given other anchors than the document's.
+        self._anchors = anchors
+        fragments = self._convert({index: (text, options, anchors) for index, (text, options) in enumerate(jobs)})
+        for kept in (self._kept, self._defined):
+            while len(kept) > self.keep:
+                kept.popitem(last=False)
+        assembled = assemble(page[0], [(part.level, fragments[index][0]) for index, part in enumerate(parts)])
+        return assembled if assembled is not None else self._pandoc(markdown, args)[0]
+
+    def _convert(self, jobs: dict) -> dict:
+        """Each job's (HTML, anchors it defines) from memory or from Pandoc, two at a time.
+
+        A job is (Markdown, Pandoc options, the document's anchors given to `anchors.lua`).
+        """
+        keys = {name: _key(text, [*options, f"pst-anchors={anchors}"]) for name, (text, options, anchors) in jobs.items()}
         missing = list(dict.fromkeys(name for name in jobs if keys[name] not in self._kept))
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            for name, html in zip(missing, pool.map(lambda name: self._pandoc(*jobs[name][:2]), missing), strict=True):
-                self._kept[keys[name]] = html
-        for key in keys.values():
-            self._kept.move_to_end(key)
-        while len(self._kept) > self.keep:
-            self._kept.popitem(last=False)
-        page = assemble(self._kept[keys["page"]], [(part.level, self._kept[keys[index]]) for index, part in enumerate(parts)])
-        return page if page is not None else self._pandoc(markdown, args)
+            converted = pool.map(lambda name: self._pandoc(jobs[name][0], [*jobs[name][1], "-V", f"pst-anchors={jobs[name][2]}"]), missing)
+            for name, done in zip(missing, converted, strict=True):
+                self._kept[keys[name]] = done
+        for name, (text, options, _) in jobs.items():
+            self._kept.move_to_end(keys[name])
+            self._defined[_key(text, options)] = self._kept[keys[name]][1]
+            self._defined.move_to_end(_key(text, options))
+        return {name: self._kept[key] for name, key in keys.items()}
 
-    def _pandoc(self, markdown: str, args: list[str]) -> str:
+    def _pandoc(self, markdown: str, args: list[str]) -> tuple[str, list[tuple[str, str]] | None]:
+        """The HTML of `markdown`, and the (element, id) of the anchors `anchors.lua` says it defines (None: no such filter)."""
         self.conversions += 1
         with tempfile.TemporaryDirectory(prefix="pst-preview-") as folder:
             output = Path(folder) / "out.html"
-            run_pandoc(markdown, "html5", str(output), args)
-            return output.read_text(encoding="utf-8")
+            lines = run_pandoc(markdown, "html5", str(output), args).splitlines()
+            html = output.read_text(encoding="utf-8")
+        if "pst-anchors" not in lines:
+            return html, None
+        return html, [tuple(line.split(" ", 2)[1:]) for line in lines if line.startswith("pst-anchor ") and line.count(" ") == 2]
+
+
+def document_anchors(page: list[tuple[str, str]] | None, parts: list[list[tuple[str, str]] | None]) -> str | None:
+    """The anchors of the whole document, as `anchors.lua` takes them; None when parts define the same one.
+
+    The headings' from the page of all the headings (document-wide identifiers), the
+    others from the parts. No filter said anything: no anchors ("").
+    """
+    if page is None and all(part is None for part in parts):
+        return ""
+    found = {identifier for tag, identifier in page or [] if tag == "Header"}
+    for part in parts:
+        for tag, identifier in part or []:
+            if tag == "Header":
+                continue
+            if identifier in found:
+                return None  # an anchor written twice keeps its first place: the whole document decides
+            found.add(identifier)
+    return " ".join(sorted(found))
 
 
 def split_parts(markdown: str) -> list[Part] | None:
@@ -181,7 +230,8 @@ def assemble(page: str, fragments: list[tuple[int, str]]) -> str | None:
     body = "".join(pieces)
     nav_end = page.find("</nav>")
     start = page.find("<section ", nav_end if nav_end >= 0 else 0)
-    end = page.rfind("</body>")
+    # Up to the last section's end: the template may close more after the body (`</main>`).
+    end = page.rfind("</section>\n") + len("</section>\n")
     if start < 0 or end < start or _structure(page[start:end]) != _structure(body):
         return None
     wanted = SECTION.findall(page)
@@ -198,10 +248,11 @@ def _structure(html: str) -> list[str]:
 
 def _stable(arg: str) -> str:
     """An option as a cache key: a file it includes by its content, not by its (temporary) name."""
-    if arg.startswith("--include-in-header="):
-        return "--include-in-header:" + hashlib.sha256(Path(arg.split("=", 1)[1]).read_bytes()).hexdigest()
+    for option in ("--include-in-header=", "--lua-filter="):
+        if arg.startswith(option):
+            return option + hashlib.sha256(Path(arg.split("=", 1)[1]).read_bytes()).hexdigest()
     return arg
 
 
 def _key(text: str, args: list[str]) -> str:
-    return hashlib.sha256("\0".join([text, *args]).encode("utf-8")).hexdigest()
+    return hashlib.sha256("\0".join([text, *map(_stable, args)]).encode("utf-8")).hexdigest()

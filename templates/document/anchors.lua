@@ -55,7 +55,25 @@ end
 
 local function collect(element)
   if element.identifier ~= "" then
-    ids[element.identifier] = true
+    ids[element.identifier] = ids[element.identifier] or element.tag
+  end
+end
+
+-- The live preview (`pst serve`) converts the document in parts. It gives each part the
+-- anchors of the whole document (`-V pst-anchors=…`, ids separated by spaces), so that a
+-- link to another part is kept as in the whole document, and reads on the standard error
+-- the anchors the part defines (`pst-anchors`, then `pst-anchor Header|Span|Div id` lines). Ids are only compared.
+local function whole_document(doc)
+  local given = PANDOC_WRITER_OPTIONS.variables["pst-anchors"]
+  if given == nil then
+    return nil
+  end
+  io.stderr:write("pst-anchors\n")
+  for id, tag in pairs(ids) do
+    io.stderr:write("pst-anchor " .. tag .. " " .. id .. "\n")
+  end
+  for id in tostring(given):gmatch("%S+") do
+    ids[id] = ids[id] or "given"
   end
 end
 
@@ -100,13 +118,20 @@ local function mentions()
   return found
 end
 
+-- French typography joins an id to its punctuation by a (narrow) no-break space, inside
+-- one Str: « C8 », (C8) : — those spaces stand for one byte each while the id is found.
+local SPACES = { ["\u{202F}"] = "\1", ["\u{A0}"] = "\2" }
+local BACK = { ["\1"] = "\u{202F}", ["\2"] = "\u{A0}" }
+
 local function linked(str)
   mentioned = mentioned or mentions()
-  local before, word, after = str.text:match("^([%(%[«]*)(.-)([%)%],%.;:!%?»]*)$")
+  local text = str.text:gsub("\u{202F}", SPACES):gsub("\u{A0}", SPACES)
+  local before, word, after = text:match("^([%(%[«\1\2]*)(.-)([%)%],%.;:!%?»\1\2]*)$")
   local target = word and mentioned[word]
   if not target then
     return nil
   end
+  before, after = before:gsub("[\1\2]", BACK), after:gsub("[\1\2]", BACK)
   local out = pandoc.Inlines({})
   if before ~= "" then
     out:insert(pandoc.Str(before))
@@ -131,6 +156,7 @@ end
 return {
   { Table = header_anchors_out, Header = heading_anchor },
   { Header = collect, Span = collect, Div = collect },
+  { Pandoc = whole_document },
   { Header = once, Span = once, Div = once, Link = resolved },
   { traverse = "topdown", Header = skip, Link = skip, Span = skip_anchor, Image = skip, Str = linked },
 }
