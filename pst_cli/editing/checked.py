@@ -43,7 +43,7 @@ def write_checked(root: Path, texts: dict[str, str | None], messages: str, keep_
         copy = Path(temporary) / "project"
         # Links are copied as links: a link to `..` would otherwise be copied for ever.
         shutil.copytree(root, copy, symlinks=True, ignore=shutil.ignore_patterns(".git", "build"))
-        _put(copy, texts, write_atomic)
+        _put(copy, texts, _write_in_copy)
         new = [finding for finding in errors_of(copy) if _key(finding) not in before]
     if new:
         lines = "\n".join(f"  {f.path}:{f.line}:{f.col}: {f.message}" for f in new[:5])
@@ -55,6 +55,13 @@ def write_checked(root: Path, texts: dict[str, str | None], messages: str, keep_
             if lost is not None:
                 raise Refused.of(f"{messages}.would-lose-comment", comment=lost[1], path=relpath, line=lost[0])
     _put(root, texts, lambda destination, text: write_user_file(root, destination, text))
+
+
+def _write_in_copy(destination: Path, text: str) -> None:
+    """Write in the copy a file that may be a link copied as a link: the link goes, never followed
+    (it may point back into the user's project, which must stay untouched until the check passes)."""
+    destination.unlink(missing_ok=True)
+    write_atomic(destination, text)
 
 
 def _put(root: Path, texts: dict[str, str | None], write) -> None:

@@ -22,6 +22,10 @@ OMITTED: dict[str, str] = {
     "Source.file": "A file kept in the project (the study itself); the document cites the source by its producer and title.",
     "Personal.retention_until": "How long the contact may be kept: a date for whoever keeps the data (RGPD), not for readers.",
     "Workshop.photo_consent": "Whether photos of the session may be published: the organisers' record, not the plan's content.",
+    "Grid.*": "A project's own reading grid (`grids/*.yaml`) is a tool to read the plan with, not part of it: the « Grille de lecture » appendix shows its criteria and their status when the project is read with it (`pst render --grid`).",
+    "GridSource.*": "The sources of a project's own grid: see `Grid.*`.",
+    "GridCriterion.*": "The criteria of a project's own grid: see `Grid.*`.",
+    "StatusRule.*": "How a project's own grid computes a status: see `Grid.*`.",
 }
 """Left out of every document."""
 
