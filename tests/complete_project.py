@@ -23,6 +23,7 @@ from pathlib import Path
 
 import annotated_types
 import yaml
+from conftest import write_tree
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
@@ -282,11 +283,4 @@ def complete_project(root: Path) -> Path:
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(yaml.safe_dump(generator.resolve(data), allow_unicode=True, sort_keys=False, width=4096), encoding="utf-8")
-    for relative, content in generator.files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
+    return write_tree(root, generator.files)
