@@ -80,12 +80,23 @@ local function unique(element)
   end
 end
 
+-- The live preview converts the document in parts (`serve/chapters.py`) and gives each the
+-- anchors of the whole document (`-V pst-anchors=…`, ids separated by spaces): a link to
+-- another part stays a link, as in the whole document. Ids are only compared.
+local given = {}
+local listed = PANDOC_WRITER_OPTIONS.variables["pst-anchors"]
+if listed ~= nil then
+  for id in tostring(listed):gmatch("%S+") do
+    given[id] = true
+  end
+end
+
 local function link(element)
   local target = element.target
   if target:match("^https?://") or target:match("^mailto:") then
     return nil
   end
-  if target:match("^#") and ids[target:sub(2)] then
+  if target:match("^#") and (ids[target:sub(2)] or given[target:sub(2)]) then
     return nil
   end
   return element.content
