@@ -38,7 +38,8 @@ def build_of(revision: str) -> dict[str, str]:
     archive = subprocess.run(["git", "archive", revision], cwd=HERE.parent, capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     compileall.compile_dir(folder / "pst_cli", quiet=1)
-    return {**USER_ENV, "PYTHONPATH": str(folder)}
+    # PYTHONSAFEPATH: `python -m` would otherwise put the current folder (this checkout) first.
+    return {**USER_ENV, "PYTHONPATH": str(folder), "PYTHONSAFEPATH": "1"}
 
 
 def median_process(commands: list[list[str]], runs: int) -> float:
