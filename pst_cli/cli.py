@@ -14,7 +14,7 @@ Conventions every command follows:
   reads them (`localise`).
 """
 
-
+from __future__ import annotations
 
 import contextlib
 import os

@@ -233,7 +233,7 @@ def main_document(draft: bool = False, grid: str | None = None) -> DocumentKind:
         markdown_preamble=_front_matter,
         finish=finish,
         load=lambda root, progress: _load_checked(root, progress, draft),
-        steps=("load", "check"),
+        steps=STEPS[:-1],  # `figures`, the last, is the engine's own step
         variant=("draft" if draft else "") + (f" grid={grid}" if grid else ""),
     )
 

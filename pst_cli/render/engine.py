@@ -14,7 +14,7 @@ markup nor read files, in any format (the `.md` output included). Figures are
 files of a private working folder: Typst reads them there (its root: it may read
 nothing else), and for DOCX, ODT and HTML pst's own filter `embed-figures.lua` puts
 them into the document, so no image travels through the Markdown reader as base64
-text. The figures are drawn while the templates are rendered; the formats are written
+text. The figures are drawn while the view model's vote charts are; the formats are written
 in parallel, one Pandoc process each. Every output is written to a temporary file
 beside its target, then moved into place: a failure never leaves a half-written
 document.
@@ -65,8 +65,6 @@ class Prepared:
     """name → {"file": name in the work folder, "caption": text, "alt": text}."""
     metadata: dict[str, str] = field(default_factory=dict)
     """Pandoc metadata (`-M key=value`), plain strings."""
-    ready: Callable[[], None] = lambda: None
-    """Returns once every figure file is in the work folder (they may be drawn while the templates render)."""
 
 
 @dataclass(frozen=True)
@@ -137,7 +135,7 @@ WORK = "{work}"
 
 
 def prepare(kind: DocumentKind, project: Project, formats: list[str], work: Path, public: bool, progress: Progress | None = None) -> Recipe:
-    """Prepare `project` as a document of `kind` for `formats`: the figures drawn into `work` (while the templates render)."""
+    """Prepare `project` as a document of `kind` for `formats`: the figures drawn into `work`, the templates rendered."""
     progress = progress or (lambda step, state: None)
     progress("figures", "start")
     prepared = kind.prepare(project, work, public)
@@ -153,7 +151,6 @@ def prepare(kind: DocumentKind, project: Project, formats: list[str], work: Path
         elif name != "md":
             args[name] = [f"--lua-filter={shipped_dir() / 'embed-figures.lua'}", f"--resource-path={work}"]
             args[name] += [*_meta_args(prepared.metadata), *kind.pandoc_args(project, name, work, prepared)]
-    prepared.ready()
     progress("figures", "done")
     args = {name: [arg.replace(str(work), WORK) for arg in values] for name, values in args.items()}
     return Recipe(kind.basename(project), markdown, args, kind.markdown_preamble(prepared), prepared.figures, kind.figure_prefix)
@@ -294,12 +291,11 @@ def html_preview(
     with tempfile.TemporaryDirectory(prefix="pst-preview-") as work_name:
         work = Path(work_name)
         prepared = kind.prepare(project, work, public)
-        prepared.ready()
         figures = {name: {**figure, "src": figure_src(work / figure["file"]), "alt": ty.attribute(figure["alt"])} for name, figure in prepared.figures.items()}
         env = env or environment(project.root, kind.folder)
         markdown = render_template(env, kind.template, {**prepared.context, "target": "embedded", "figures": figures})
         # The figures are linked, not embedded: Pandoc has nothing to fetch (and may fetch nothing).
-        args = [arg for arg in [*_meta_args(prepared.metadata), *kind.pandoc_args(project, "html", work, prepared)] if arg != "--embed-resources"]
+        args = [*_meta_args(prepared.metadata), *kind.pandoc_args(project, "html", work, prepared)]
         if convert is not None:
             return convert(markdown, args, work)
         output = work / "preview.html"
