@@ -12,6 +12,7 @@ from pst_cli.model.frameworks import CnafMission, Theme
 from pst_cli.model.plan import Indicator
 
 FundingStatus = Literal["acquis", "demande", "a-rechercher"]
+ActionStatus = Literal["prevue", "en-cours", "realisee", "abandonnee"]
 
 
 class Partner(PstModel):
@@ -42,6 +43,14 @@ class Milestone(PstModel):
     label: Text = Field(description="Ce qui doit être fait à cette date.")
 
 
+class StatusChange(PstModel):
+    """Changement daté de l'état d'avancement d'une action."""
+
+    date: dt.date = Field(description="Date du changement.")
+    status: ActionStatus = Field(description="Nouvel état : prevue, en-cours, realisee ou abandonnee.")
+    note: str | None = Field(None, description="Pourquoi l'état change (obligatoire en pratique quand il recule).")
+
+
 class Action(PstModel):
     """Fiche action."""
 
@@ -64,7 +73,10 @@ class Action(PstModel):
     start: dt.date | None = Field(None, description="Date de début.")
     end: dt.date | None = Field(None, description="Date de fin.")
     milestones: list[Milestone] = Field(default_factory=list, description="Étapes.")
-    status: Literal["prevue", "en-cours", "realisee", "abandonnee"] = Field("prevue", description="État d'avancement.")
+    status: ActionStatus = Field("prevue", description="État d'avancement.")
+    history: list[StatusChange] = Field(
+        default_factory=list, description="Historique daté de l'état d'avancement, du plus ancien au plus récent."
+    )
     family: StrictBool = Field(False, description="Action du volet famille.")
     missions: list[CnafMission] = Field(default_factory=list, description="Missions CNAF d'un centre social que l'action sert.")
     themes: list[Theme] = Field(default_factory=list, description="Champs thématiques de l'action (CTG).")

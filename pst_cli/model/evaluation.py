@@ -22,6 +22,9 @@ class Measurement(PstModel):
     date: dt.date = Field(description="Date de la mesure.")
     value: StrictFloat = Field(description="Valeur mesurée.")
     source: str | None = Field(None, description="Origine de la mesure.")
+    territory: Text | None = Field(
+        None, description="Territoire mesuré, quand l'indicateur est suivi par territoire (un de ses `territories`)."
+    )
     comment: str | None = Field(None, description="Commentaire.")
     illustrative: StrictBool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")
 

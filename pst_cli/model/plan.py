@@ -48,6 +48,18 @@ class Indicator(PstModel):
     steps: list[Target] = Field(default_factory=list, description="Cibles intermédiaires datées (paliers), ex. une par année.")
     source: str | None = Field(None, description="Source et mode de collecte de la mesure.")
     frequency: Frequency | None = Field(None, description="Fréquence de mesure.")
+    delay: StrictInt | None = Field(
+        None,
+        ge=0,
+        le=120,
+        description="Délai de publication de la source, en mois : la valeur d'une date n'est connue que ce délai "
+        "après elle (ex. `24` pour des données CNAF publiées deux ans plus tard). Sans délai, une mesure est attendue à sa date.",
+    )
+    territories: list[Text] = Field(
+        default_factory=list,
+        description="Territoires sur lesquels l'indicateur est mesuré séparément (communes d'une intercommunalité, "
+        "quartiers) ; chaque mesure nomme alors son `territory`.",
+    )
     owner: StakeholderRef | None = Field(None, description="Acteur responsable de la mesure, par identifiant.")
     kind: IndicatorKind | None = Field(
         None,
