@@ -9,7 +9,8 @@ import pytest
 from conftest import EXAMPLES, FIXTURES, run_pst
 
 from pst_cli.model.plan import Indicator
-from pst_cli.monitoring.progress import add_months, raw_progress
+from pst_cli.monitoring.expected import add_months
+from pst_cli.monitoring.progress import raw_progress
 
 STATUS = FIXTURES / "status_progress"
 

@@ -23,7 +23,6 @@ listed apart and not rolled up: an action may serve several objectives.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import typing
 from dataclasses import dataclass, field
@@ -34,23 +33,11 @@ from pst_cli.i18n import t
 from pst_cli.model.common import StakeholderCategory
 from pst_cli.model.evaluation import Measurement
 from pst_cli.model.plan import Indicator
+from pst_cli.monitoring.expected import Due, missing, next_due
 from pst_cli.project.aggregate import Project
 
 MAINTAIN_TOLERANCE = 0.05
 """Relative gap to the level to keep within which a `maintain` indicator is on target."""
-
-FREQUENCY_MONTHS = {"mensuelle": 1, "trimestrielle": 3, "semestrielle": 6, "annuelle": 12, "biennale": 24}
-"""Months between two expected measurements; `fin-de-projet` expects one at the end, `ponctuelle` none."""
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` moved by `months`; the last day of a month stays the last day (31/12 → 31/12)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    at_month_end = day.day == calendar.monthrange(day.year, day.month)[1]
-    return dt.date(year, month, last if at_month_end else min(day.day, last))
-
 
 def raw_progress(indicator: Indicator, value: float) -> float | None:
     """Progress of `value` from baseline to target, unclamped; None when it cannot be computed.
@@ -81,26 +68,6 @@ def clamp(progress: float) -> float:
     return max(0.0, min(1.0, progress))
 
 
-def due_dates(indicator: Indicator, start: dt.date, end: dt.date, at: dt.date) -> list[dt.date]:
-    """Dates by which a measurement of `indicator` was due, strictly before `at`, up to the project's end.
-
-    The first period starts at the baseline date (the project start without baseline);
-    a measurement due today is not late yet.
-    """
-    anchor = indicator.baseline.date if indicator.baseline else start
-    if indicator.frequency == "fin-de-projet":
-        final = indicator.target.date if indicator.target else end
-        return [final] if final < at else []
-    months = FREQUENCY_MONTHS.get(indicator.frequency or "")
-    if months is None:
-        return []
-    dates, step = [], 1
-    while (due := add_months(anchor, months * step)) <= end and due < at:
-        dates.append(due)
-        step += 1
-    return dates
-
-
 @dataclass
 class IndicatorStatus:
     """État d'un indicateur : dernière mesure, progression, mesures attendues qui manquent."""
@@ -109,8 +76,15 @@ class IndicatorStatus:
     carrier: str
     """Id of the objective or action that carries the indicator."""
     measurements: list[Measurement] = field(default_factory=list)
-    missing: list[dt.date] = field(default_factory=list)
-    """Due dates whose period (since the previous due date) holds no measurement."""
+    missing: list[Due] = field(default_factory=list)
+    """Expected values with no measurement (`monitoring.expected.missing`): late."""
+    next: Due | None = None
+    """The next value expected, not yet available (`monitoring.expected.next_due`)."""
+
+    @property
+    def late_dates(self) -> list[dt.date]:
+        """The reference dates of the late values, once each (several territories share a date)."""
+        return sorted({due.reference for due in self.missing})
 
     @property
     def latest(self) -> Measurement | None:
@@ -148,7 +122,12 @@ class IndicatorStatus:
             "progress": self.progress,
             "raw_progress": self.raw,
             "regression": self.regression,
-            "late": [day.isoformat() for day in self.missing],
+            "late": [day.isoformat() for day in self.late_dates],
+            "late_values": [
+                {"date": due.reference.isoformat(), "available": due.available.isoformat(), "territory": due.territory}
+                for due in self.missing
+            ],
+            "next": {"date": self.next.reference.isoformat(), "available": self.next.available.isoformat()} if self.next else None,
         }
 
 
@@ -230,16 +209,9 @@ def _carrier_id(carrier: BaseModel) -> str:
 
 
 def indicator_status(project: Project, indicator: Indicator, carrier: str, at: dt.date) -> IndicatorStatus:
-    """Measurements of `indicator` up to `at`, in date order, and the periods left without one."""
+    """Measurements of `indicator` up to `at`, in date order, the values late and the next one expected."""
     values = sorted((m for m in project.measurements if m.indicator == indicator.id and m.date <= at), key=lambda m: m.date)
-    period = project.config.period
-    missing = []
-    previous = indicator.baseline.date if indicator.baseline else period.start - dt.timedelta(days=1)
-    for due in due_dates(indicator, period.start, period.horizon(at), at):
-        if not any(previous < m.date <= due for m in values):
-            missing.append(due)
-        previous = due
-    return IndicatorStatus(indicator, carrier, values, missing)
+    return IndicatorStatus(indicator, carrier, values, missing(indicator, values, project, at), next_due(indicator, project, at))
 
 
 def _node(id_: str, title: str, level: str, children: list[Rollup], own: list[IndicatorStatus]) -> Rollup:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pst_cli.findings import Finding
 from pst_cli.i18n import t, tn
 from pst_cli.model.plan import GeneralObjective, Indicator
+from pst_cli.monitoring.expected import window
 from pst_cli.project.aggregate import Project
 from pst_cli.project.personal import plain_text
 from pst_cli.rules.calendar import outside_key
@@ -113,10 +114,14 @@ def direction_mismatch(project: Project) -> Iterator[Finding]:
 
 
 def measurement_outside_period(project: Project) -> Iterator[Finding]:
-    """A measurement is dated outside the project period."""
+    """A measurement is dated outside the reference dates its indicator may carry (`monitoring.expected.window`):
+    before the period (or before the baseline, when the baseline predates the period) or after its end."""
     period = project.config.period
+    indicators = {indicator.id: indicator for _, indicator in project.plan_indicators()}
     for measurement in project.measurements:
-        if not period.contains(measurement.date):
+        indicator = indicators.get(measurement.indicator)
+        start, end = window(indicator, project) if indicator else (period.start, period.last_day)
+        if not start <= measurement.date <= end:
             yield project.finding(
                 measurement,
                 ("date",),
@@ -124,7 +129,7 @@ def measurement_outside_period(project: Project) -> Iterator[Finding]:
                     outside_key("rules.indicators/measurement-outside-period.message", period),
                     indicator=measurement.indicator,
                     date=measurement.date,
-                    start=period.start,
+                    start=start,
                     end=period.end,
                 ),
                 hint=t("rules.indicators/measurement-outside-period.hint"),

@@ -92,7 +92,7 @@ def print_status(status: Status, project: Project, console) -> None:
     if late:
         console.print(f"\n[bold]{t('status.late')}[/bold] ({len(late)})")
         for item in late:
-            dates = ", ".join(_date(day) for day in item.missing)
+            dates = ", ".join(_date(day) for day in item.late_dates)
             console.print("  " + t("status.late.due", indicator=item.indicator.id, frequency=_value(item.indicator.frequency), dates=dates))
     else:
         console.print("\n" + t("status.late.none"))
