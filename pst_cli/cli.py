@@ -376,11 +376,17 @@ def votes(
     return 0
 
 
+class StatusFormat(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
 @app.command(cls=_Command, help="cli.status.help")
 def status(
     directory: ProjectDir = Path("."),
     at: Annotated[str | None, typer.Option("--at", help="cli.status.at", show_default=False)] = None,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="cli.format")] = OutputFormat.text,
+    format: Annotated[StatusFormat, typer.Option("--format", "-f", help="cli.status.format")] = StatusFormat.text,
 ) -> int:
     import json
 
@@ -390,8 +396,12 @@ def status(
     language_for(directory)
     project = open_project(directory)
     result = project_status(project, parse_day(at))
-    if format is OutputFormat.json:
+    if format is StatusFormat.json:
         _print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    elif format is StatusFormat.md:
+        from pst_cli.terminal.status import status_markdown
+
+        _print(status_markdown(result, project))
     else:
         from pst_cli.terminal.status import print_status
 
