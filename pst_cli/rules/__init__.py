@@ -27,6 +27,7 @@ from pst_cli.i18n import t
 from pst_cli.model.frameworks import ACTION_PLAN_KINDS, AGREMENT_KINDS, ALL_KINDS, CLOSED_KINDS, ProjectKind
 from pst_cli.project.aggregate import Project
 from pst_cli.rules import (
+    action_history,
     actions,
     calendar,
     diagnostic,
@@ -180,6 +181,10 @@ RULES: tuple[Rule, ...] = (
     Rule("actions/no-vulnerable-public-action", "warning", actions.no_vulnerable_public_action, CENTRE_SOCIAL),
     Rule("actions/ages-not-covered", "info", actions.ages_not_covered, CENTRE_SOCIAL),
     Rule("actions/funding-to-find", "warning", actions.funding_to_find, PLAN),
+    Rule("actions/done-without-date", "warning", action_history.done_without_date, PLAN),
+    Rule("actions/status-backwards", "warning", action_history.status_backwards, PLAN),
+    Rule("actions/status-not-in-history", "warning", action_history.status_not_in_history, PLAN),
+    Rule("actions/history-out-of-order", "warning", action_history.history_out_of_order, PLAN),
     Rule("means/director", "warning", means.director, CENTRE_SOCIAL),
     Rule("means/family-referent", "warning", means.family_referent, CENTRE_SOCIAL),
     Rule("means/feasibility", "warning", means.feasibility, PLAN),

@@ -14,6 +14,7 @@ bar); only when even a single word does not fit its column is it truncated, with
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from pst_cli.i18n import active, has, t, tn
@@ -265,7 +266,7 @@ def md_cell(text: str) -> str:
     """User text made inert in a Markdown table cell (`history.diff.md_escape`), on one line: a line break would end the row."""
     from pst_cli.history.diff import md_escape
 
-    return md_escape(" ".join(text.split()))
+    return md_escape(re.sub(r"[ \t]*\r?\n\s*", " ", text))
 
 
 def _md_table(sheet: Sheet) -> list[str]:
