@@ -630,6 +630,7 @@ class AddKind(str, Enum):
     expense = "expense"
     income = "income"
     judgement = "judgement"
+    status = "status"
 
 
 def _opt(key: str, *names: str):
@@ -639,7 +640,7 @@ def _opt(key: str, *names: str):
 @app.command(cls=_Command, help="cli.add.help")
 def add(
     kind: Annotated[AddKind, typer.Argument(help="cli.add.kind", show_default=False)],
-    directory: ProjectDir = Path("."),
+    operands: Annotated[list[str] | None, typer.Argument(metavar="[ACTION STATUS] DIR", help="cli.add.operands", show_default=False)] = None,
     parent: Annotated[str | None, _opt("cli.add.parent")] = None,
     title: Annotated[str | None, _opt("cli.add.title")] = None,
     label: Annotated[str | None, _opt("cli.add.label")] = None,
@@ -688,10 +689,16 @@ def add(
     decision: Annotated[str | None, _opt("cli.add.decision")] = None,
     level: Annotated[str | None, _opt("cli.add.level")] = None,
     reason: Annotated[str | None, _opt("cli.add.reason")] = None,
+    note: Annotated[str | None, _opt("cli.add.note")] = None,
 ) -> int:
     from pst_cli.editing.add import add_entity
 
+    operands = list(operands or [])
+    wanted = 3 if kind is AddKind.status else 1  # `pst add status ACTION STATUS DIR`, `pst add KIND DIR`
+    directory = Path(operands[wanted - 1]) if len(operands) == wanted else Path(".")
     language_for(directory)
+    if len(operands) > wanted or (kind is AddKind.status and len(operands) < 2):
+        raise _usage("cycle.add.operands" if kind is AddKind.status else "cycle.add.operands.other", kind=kind.value, given=" ".join(operands))
     given = {
         "parent": parent, "title": title, "label": label, "name": name, "category": category, "id": id,
         "organisation": organisation, "role": role, "description": description, "date": date, "phase": phase,
@@ -702,11 +709,24 @@ def add(
         "lead": lead, "referent": referent, "start": start, "end": end, "indicator": indicator, "value": value,
         "comment": comment, "function": function, "fte": fte, "qualification_level": qualification_level,
         "qualification": qualification, "funder": funder, "year": year, "amount": amount, "status": status,
-        "subject": subject, "decision": decision, "level": level, "reason": reason,
+        "subject": subject, "decision": decision, "level": level, "reason": reason, "note": note,
     }
+    if kind is AddKind.status:
+        return _add_status(directory, operands[0], operands[1], given)
     ask = (lambda question: typer.prompt(question, default="", show_default=False)) if sys.stdin.isatty() else None
     addition = add_entity(directory, kind.value, given, ask)
     _print(t("cli.add.created" if addition.created else "cli.add.updated", id=addition.id, path=directory / addition.path))
+    return 0
+
+
+def _add_status(directory: Path, action: str, status: str, given: dict) -> int:
+    from pst_cli.editing.status import add_status
+
+    foreign = [name for name, value in given.items() if value not in (None, [], ()) and name not in ("date", "note")]
+    if foreign:
+        raise _usage("cycle.add-status.foreign-options", options=", ".join("--" + name.replace("_", "-") for name in foreign))
+    addition = add_status(directory, action, status, given["date"], given["note"])
+    _print(t("cycle.add-status.done", id=addition.id, status=t(f"value.{status}").lower(), path=directory / addition.path))
     return 0
 
 

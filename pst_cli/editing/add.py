@@ -258,7 +258,7 @@ def _navigate(tree: object, loc: tuple) -> object:
     return tree
 
 
-def _append(mapping: CommentedMap, model, key: str, item: CommentedMap) -> None:
+def append_item(mapping: CommentedMap, model, key: str, item: CommentedMap) -> None:
     """Append `item` to the list `mapping[key]` (created at its schema place when absent).
 
     When the list's items are separated by blank lines, the new one is too. Comment lines
@@ -316,7 +316,7 @@ def _list_file(root: Path, relpath: str, kind_name: str, key: str, item: Comment
     sequence = tree.get(key)
     if isinstance(sequence, CommentedSeq) and sequence.fa.flow_style() and not sequence:
         tree[key] = CommentedSeq()
-    _append(tree, kind.model, key, item)
+    append_item(tree, kind.model, key, item)
     return Edit(entity_id, relpath, dump_text(tree), created)
 
 
@@ -331,7 +331,7 @@ def _in_entity(root: Path, project: Project, parent: object, key: str, model, it
     """Append `item` to the list `key` of an entity already in a file (an objective, an action)."""
     relpath, loc = project.places[id(parent)]
     tree = load_text(read(root / relpath))
-    _append(_navigate(tree, loc), model, key, item)
+    append_item(_navigate(tree, loc), model, key, item)
     return Edit(entity_id, relpath, dump_text(tree), False)
 
 
@@ -435,7 +435,7 @@ def _budget_line(root: Path, kind: str, values: dict) -> Edit:
         entry = new_mapping(BudgetYear, {"year": year})
         position = next((index for index, item in enumerate(budget) if isinstance(item, CommentedMap) and item.get("year", 0) > year), len(budget))
         budget.insert(position, entry)
-    _append(entry, BudgetYear, side, new_mapping(model, values))
+    append_item(entry, BudgetYear, side, new_mapping(model, values))
     return Edit(f"{year} : {values['label']}", relpath, dump_text(tree), created)
 
 
