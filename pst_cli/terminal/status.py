@@ -103,9 +103,8 @@ def indicator_sheet(status: Status, compact: bool = False, bar: bool = True) -> 
                "right" if key in ("baseline", "latest", "target") else "left", wrap=key not in ("indicator", "baseline", "target"))
         for key in keys
     ]
-    if compact:
-        for column in columns:
-            column.squeeze = {"values": 14, "note": 1}.get(column.key, 0)
+    for column in columns:  # the remarks wrap at their longest word (and the values in a compact table), the labels get the room
+        column.squeeze = {"values": 14 if compact else 0, "note": 1}.get(column.key, 0)
     sheet = Sheet(t("status.indicators"), columns)
     for row, item in enumerate(status.indicators):
         ind, latest = item.indicator, item.latest
