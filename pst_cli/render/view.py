@@ -725,6 +725,10 @@ class View:
                     "budget": budget,
                     "budget_total": self.text(ty.format_amount(sum(line.amount for line in action.budget), self.lang)) if budget else "",
                     "milestones": [{"date": self.text(self.date(m.date)), "label": self.text(m.label)} for m in action.milestones],
+                    "history": [
+                        {"date": self.text(self.date(change.date)), "status": self.value_label(change.status), "note": self.text(change.note or "")}
+                        for change in action.history
+                    ],
                     "indicators": [self.link("indicator", i.id, self.text(i.label)) for i in action.indicators],
                     "previous_evaluation": self.md(action.previous_evaluation),
                 }
@@ -749,6 +753,10 @@ class View:
                 facts.append(f"{self.labels['breakdowns']}{colon} {self.text(', '.join(code_label('breakdowns', b) for b in indicator.breakdowns))}")
             if indicator.scale:
                 facts.append(f"{self.labels['scale']}{colon} {self.text(' < '.join(indicator.scale))}")
+            if indicator.delay:
+                facts.append(self.text(tn("cycle.document.delay", indicator.delay)))
+            if indicator.territories:
+                facts.append(f"{self.labels['territories']}{colon} {self.text(', '.join(indicator.territories))}")
             if indicator.steps:
                 steps = ", ".join(f"{self.indicator_value(indicator, step.value)} ({self.date(step.date)})" for step in indicator.steps)
                 facts.append(f"{self.labels['steps']}{colon} {self.text(steps)}")
@@ -1022,6 +1030,8 @@ class View:
         for m in entered:
             indicator = indicators.get(m.indicator)
             name = self.link("indicator", m.indicator, self.text(indicator.label)) if indicator else self.text(m.indicator)
+            if m.territory:
+                name = f"{name} ({self.text(m.territory)})"
             note = " — ".join(self.text(part) for part in (m.source, m.comment) if part)
             rows.append(
                 [self.marked(name, m, entered), self.text(self.date(m.date)), self.text(ty.with_unit(m.value, indicator.unit if indicator else None, self.lang)), note]
