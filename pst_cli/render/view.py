@@ -726,7 +726,8 @@ class View:
                     "budget_total": self.text(ty.format_amount(sum(line.amount for line in action.budget), self.lang)) if budget else "",
                     "milestones": [{"date": self.text(self.date(m.date)), "label": self.text(m.label)} for m in action.milestones],
                     "history": [
-                        {"date": self.text(self.date(change.date)), "status": self.value_label(change.status), "note": self.text(change.note or "")}
+                        f"{self.text(self.date(change.date))} — {self.value_label(change.status)}"
+                        + (f"{self.labels['colon']} {self.text(change.note)}" if change.note else "")
                         for change in action.history
                     ],
                     "indicators": [self.link("indicator", i.id, self.text(i.label)) for i in action.indicators],
