@@ -29,8 +29,7 @@ A measurement's `date` is its **reference date**: the day its value describes (�
   tell what was counted, or what the state was, earlier. `cumul` (a total since the start):
   a later value fills every earlier missing period, since the total includes them — the
   person following the plan has nothing left to collect for those periods, and asking for
-  a past running total that a later one supersedes would be a false « en retard ». (The
-  review still shows the yearly step as unknown for the missing year.)
+  a past running total that a later one supersedes would be a false « en retard ».
 """
 
 from __future__ import annotations
@@ -120,7 +119,9 @@ def expected(indicator: Indicator, project: Project, at: dt.date) -> list[Due]:
 
 def next_due(indicator: Indicator, project: Project, at: dt.date) -> Due | None:
     """The first due value not yet available at `at` (available on `at` or later), for « prochaine mesure »."""
-    horizon = add_months(at, (indicator.delay or 0) + FREQUENCY_MONTHS["biennale"] + 1)
+    # Up to the end of the period (a final value may be years away); for a period without an end,
+    # far enough for the longest step and the delay.
+    horizon = project.config.period.end or add_months(at, (indicator.delay or 0) + FREQUENCY_MONTHS["biennale"] + 1)
     for due in _dues(indicator, _references(indicator, project, horizon)):
         if due.available >= at:
             return due
