@@ -133,4 +133,4 @@ def test_status_md_is_a_markdown_table_with_user_text_escaped(meaux):
     assert "| 4 | 9 (2025) | 20 | 31 % |" in row
     assert "**Mesures en retard** (1)" in lines
     assert "- I-A3.OG3-2 (annuelle) : attendue au 31/12/2025" in words(run.out).splitlines()
-    assert "| FA-01 | Animations sorties d'école | En cours | — |" in lines
+    assert "| FA-01 | Animations sorties d'école | En cours | 03/03/2025 |" in lines
