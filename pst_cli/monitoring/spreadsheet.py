@@ -164,7 +164,7 @@ TRACKING_COLUMNS = (
     Described("baseline-date", 12, ("baseline", "date"), "date"),
     Described("target", 9, ("target", "value"), "number"),
     Described("target-date", 12, ("target", "date"), "date"),
-    Described("measurement-source", 32),
+    Described("measurement-source", 34),
 )
 """The columns before the periods, in their order."""
 KEYS = [column.key for column in TRACKING_COLUMNS]
@@ -390,10 +390,20 @@ def fill_sheet(sheet, table: Table) -> None:
     sheet.freeze_panes = table.freeze
     if table.described or table.late:
         grey, orange = PatternFill("solid", fgColor=DESCRIBED_FILL), PatternFill("solid", fgColor=LATE_FILL)
-        for row in sheet.iter_rows(min_row=2, max_col=table.described):
+        top = Alignment(wrap_text=True, vertical="top")
+        for row in sheet.iter_rows(min_row=2):
             for cell in row:
-                cell.fill = grey
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.alignment = top
+                if cell.column <= table.described:
+                    cell.fill = grey
+        if any(len(str(title)) > width for title, width in zip(table.header, table.widths, strict=False) if isinstance(title, str)):
+            sheet.row_dimensions[1].height = 30
+        for number, row in enumerate(table.rows, start=2):
+            # As high as the longest wrapped text: LibreOffice and Excel keep the height a file gives.
+            lines = max((-(-len(value) * 10 // (width * 11)) for value, width in zip(row, table.widths, strict=False)
+                         if isinstance(value, str) and value), default=1)
+            if lines > 1:
+                sheet.row_dimensions[number].height = 14 * lines + 1
         for number, column in table.late:
             sheet.cell(number + 2, column + 1).fill = orange
     if table.numbers:
@@ -428,7 +438,9 @@ def _legend_sheet(sheet, legend: list[tuple[str, str | None]]) -> None:
     """The sheet that explains the table: what each colour means, what the import reads."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    sheet.column_dimensions["A"].width = 110
+    sheet.column_dimensions["A"].width = 100
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     for number, (text, colour) in enumerate(legend, start=1):
         cell = sheet.cell(number, 1, text)
         cell.data_type = "s"
@@ -437,7 +449,7 @@ def _legend_sheet(sheet, legend: list[tuple[str, str | None]]) -> None:
             cell.font = Font(bold=True, size=13)
         if colour:
             cell.fill = PatternFill("solid", fgColor=colour)
-        sheet.row_dimensions[number].height = 16 * (len(text) // 105 + 1) + 2
+        sheet.row_dimensions[number].height = 15 * (len(text) // 100 + 1) + 3
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
