@@ -155,6 +155,8 @@ def test_export_then_import_leaves_every_file_byte_identical(request, tmp_path, 
 
 def test_one_row_per_territory_and_the_latest_source_shown(territories, tmp_path):
     sheet = load_workbook(_export(territories, tmp_path / "suivi.xlsx"))["Suivi"]
+    # CNAF data are published 24 months late: their 2025 and 2026 values are not highlighted as missing yet.
+    assert all(not sheet.cell(row, column).fill.fgColor.rgb.endswith("FCE4D6") for row in (2, 3) for column in (13, 14))
     rows = [row[:3] + (row[11], row[12]) for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert rows == [
         ("I-places", "Places d'accueil du jeune enfant pour 100 enfants de moins de 3 ans", "Meaux", "CNAF, données 2025 (publiées en 2027)", 42.3),
