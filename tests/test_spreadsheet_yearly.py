@@ -281,3 +281,24 @@ def test_a_sheet_saved_by_calc_keeps_its_validation_and_imports_back_unchanged(t
     assert run.code == 0, run.output
     assert "0 mesure(s) ajoutée(s), 0 modifiée(s), 3 inchangée(s)" in run.out
     assert _fingerprint(territories) == before
+
+
+def test_a_table_of_the_former_layout_still_imports(meaux, tmp_path):
+    """Nine description columns and ISO dates, as `pst export` wrote them before: columns are found by their headers."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(_export(meaux, tmp_path / "suivi.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
+    former = []
+    for row in rows:
+        kept = [cell for index, cell in enumerate(row) if index not in (2, 6, 11)]  # no territory, frequency, source
+        former.append([re.sub(r"^(\d\d)/(\d\d)/(\d{4})$", r"\3-\2-\1", cell) for cell in kept])
+    former[1][9] = "10"  # I-A1.OG1-1 in 2025: 9 → 10
+    old = tmp_path / "ancien.csv"
+    old.write_text("\r\n".join(";".join(row) for row in former) + "\r\n", encoding="utf-8")
+    assert former[0][:3] == ["Identifiant", "Indicateur", "Objectif ou action"] and former[0][9] == "2025-12-31"
+
+    run = run_pst("import", "measurements", old, meaux)
+
+    assert run.code == 0, run.output
+    assert "modifiée : I-A1.OG1-1 au 2025-12-31 : 9 → 10" in run.out and "1 modifiée(s), 29 inchangée(s)" in run.out
