@@ -47,6 +47,15 @@ def _edit(target: Path, cells: dict[str, object]) -> Path:
     return target
 
 
+def _imports_unchanged(project: Path, sheet: Path, unchanged: int) -> None:
+    """Importing `sheet` adds and changes nothing, and leaves every file of `project` byte-identical."""
+    before = _fingerprint(project)
+    run = run_pst("import", "measurements", sheet, project)
+    assert run.code == 0, run.output
+    assert f"0 mesure(s) ajoutée(s), 0 modifiée(s), {unchanged} inchangée(s) — aucun fichier modifié" in run.out
+    assert _fingerprint(project) == before
+
+
 @pytest.fixture
 def territories(tmp_path) -> Path:
     """A CTG-like project: I-places measured in Meaux and Trilport (CNAF, two years late), I-familles on the whole territory."""
@@ -112,13 +121,7 @@ def test_float_round_trips_and_dates_written_otherwise_are_not_edits(meaux, tmp_
         "K2": "31/12/2028",        # the same date, as French text
         "F2": "increase",          # the code instead of the word
     })
-    before = _fingerprint(meaux)
-
-    run = run_pst("import", "measurements", target, meaux)
-
-    assert run.code == 0, run.output
-    assert "0 mesure(s) ajoutée(s), 0 modifiée(s), 30 inchangée(s) — aucun fichier modifié" in run.out
-    assert _fingerprint(meaux) == before
+    _imports_unchanged(meaux, target, 30)
 
 
 def test_a_source_changed_with_no_value_is_refused_and_names_the_measurement(meaux, tmp_path):
@@ -141,13 +144,8 @@ def test_a_source_changed_with_no_value_is_refused_and_names_the_measurement(mea
 def test_export_then_import_leaves_every_file_byte_identical(request, tmp_path, suffix, project):
     root = request.getfixturevalue(project)
     before = _fingerprint(root)
-    target = _export(root, tmp_path / f"suivi.{suffix}")
-
-    run = run_pst("import", "measurements", target, root)
-
-    assert run.code == 0, run.output
-    assert "0 mesure(s) ajoutée(s), 0 modifiée(s)" in run.out and "aucun fichier modifié" in run.out
-    assert _fingerprint(root) == before
+    _imports_unchanged(root, _export(root, tmp_path / f"suivi.{suffix}"), {"meaux": 30, "territories": 3}[project])
+    assert _fingerprint(root) == before  # the export itself wrote nothing in the project either
 
 
 # Sources and territories -----------------------------------------------------------------
@@ -274,13 +272,7 @@ def test_a_sheet_saved_by_calc_keeps_its_validation_and_imports_back_unchanged(t
     sheet = load_workbook(saved)["Suivi"]
     assert any(v.type == "decimal" for v in sheet.data_validations.dataValidation)
     assert sheet.auto_filter.ref == "A1:P4" and sheet["M1"].is_date  # (headless Calc keeps no view: no frozen panes)
-    before = _fingerprint(territories)
-
-    run = run_pst("import", "measurements", saved, territories)
-
-    assert run.code == 0, run.output
-    assert "0 mesure(s) ajoutée(s), 0 modifiée(s), 3 inchangée(s)" in run.out
-    assert _fingerprint(territories) == before
+    _imports_unchanged(territories, saved, 3)
 
 
 def test_a_table_of_the_former_layout_still_imports(meaux, tmp_path):
