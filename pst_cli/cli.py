@@ -466,9 +466,9 @@ def import_measurements(
     if plan.problems:
         return _cell_problems(plan.problems, "cli.import.refused")
     for change in plan.changed:
-        _print(t("cli.import.changed", indicator=change.indicator, date=change.date, old=f"{change.old:g}", value=f"{change.value:g}"))
+        _print(t("cli.import.changed", indicator=change.shown, date=change.date, old=f"{change.old:g}", value=f"{change.value:g}"))
     for change in plan.added:
-        _print(t("cli.import.added", indicator=change.indicator, date=change.date, value=f"{change.value:g}"))
+        _print(t("cli.import.added", indicator=change.shown, date=change.date, value=f"{change.value:g}"))
     summary = t("cli.import.summary", added=len(plan.added), changed=len(plan.changed), unchanged=plan.unchanged)
     if dry_run:
         _print(summary + t("cli.import.dry-run-done"))

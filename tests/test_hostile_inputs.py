@@ -236,9 +236,9 @@ def test_a_stale_dimension_drops_no_row(project, tmp_path):
     from openpyxl import load_workbook
 
     book = load_workbook(sheet)
-    book.active["J2"] = 1234
+    book.active["M2"] = 1234
     last = book.active.max_row
-    book.active[f"J{last}"] = 4321
+    book.active[f"M{last}"] = 4321
     book.save(sheet)
     rewrite_member(sheet, "xl/worksheets/sheet1.xml", lambda data: __import__("re").sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B2"', data, count=1))
 
@@ -253,8 +253,8 @@ def test_a_deleted_column_loses_no_period(project, tmp_path):
     sheet = exported(project, tmp_path, "csv")
     rows = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8-sig")), delimiter=";"))
     for row in rows:
-        del row[2]
-    rows[1][8] = "777"  # the first period, now in column I
+        del row[3]
+    rows[1][11] = "777"  # the first period, now in column L
     stream = io.StringIO()
     csv.writer(stream, delimiter=";").writerows(rows)
     sheet.write_text(stream.getvalue(), encoding="utf-8")
@@ -289,7 +289,7 @@ def test_odd_csv_encodings_and_line_ends_are_read(project, tmp_path, encoding, n
     text = sheet.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     lines = text.split("\n")
     cells = lines[1].split(";")
-    cells[9] = "555"
+    cells[12] = "555"  # the first period
     lines[1] = ";".join(cells)
     odd = tmp_path / "odd.csv"
     odd.write_bytes(newline.join(lines).encode(encoding))

@@ -33,13 +33,15 @@ def test_tracking_table_is_a_styled_sheet_named_suivi(meaux, tmp_path):
     target = tmp_path / "suivi.xlsx"
     _export(meaux, target)
     sheet = load_workbook(target)["Suivi"]
-    assert sheet.freeze_panes == "C2"
+    assert sheet.freeze_panes == "D2"
     assert sheet["A1"].font.bold and sheet.column_dimensions["B"].width >= 40
     header = [cell.value for cell in sheet[1]]
-    assert header[:3] == ["Identifiant", "Indicateur", "Objectif ou action"]
-    assert header[9:] == ["2025-12-31", "2026-12-31", "2027-12-31", "2028-12-31"]
+    assert header[:4] == ["Identifiant", "Indicateur", "Territoire", "Objectif ou action"]
+    assert header[11] == "Source des mesures"
+    assert [day.date().isoformat() for day in header[12:]] == ["2025-12-31", "2026-12-31", "2027-12-31", "2028-12-31"]
     row = next(row for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] == "I-A1.OG1-1")
-    assert row[2] == "A1.OG1.OO1" and row[4] == "hausse" and (row[5], row[7], row[9]) == (4, 20, 9)
+    assert row[3] == "A1.OG1.OO1" and row[5] == "hausse" and (row[7], row[9], row[12]) == (4, 20, 9)
+    assert row[11] == "Tableau de bord du centre social"
 
 
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
@@ -60,13 +62,13 @@ def test_one_bad_cell_is_named_and_nothing_is_written(meaux, tmp_path):
     _export(meaux, target)
     book = load_workbook(target)
     sheet = book["Suivi"]
-    sheet["K2"] = 12           # a good new value: must not be written either
-    sheet["K7"] = "douze"
+    sheet["N2"] = 12           # a good new value: must not be written either
+    sheet["N7"] = "douze"
     book.save(target)
     before = _fingerprint(meaux)
     run = run_pst("import", "measurements", target, meaux)
     assert run.code == 1
-    assert "Suivi!K7: « douze » n'est pas un nombre" in run.err
+    assert "Suivi!N7: « douze » n'est pas un nombre" in run.err
     assert "rien n'a été importé" in run.err
     assert _fingerprint(meaux) == before
 
@@ -77,15 +79,15 @@ def test_unknown_ids_and_dates_outside_the_period_are_reported_per_cell(meaux, t
     book = load_workbook(target)
     sheet = book["Suivi"]
     sheet["A3"] = "I-A1.OG1-9"
-    sheet["N1"] = "2030-12-31"
-    sheet["N2"] = 15
-    sheet["O1"] = "fin 2026"
+    sheet["O1"] = "2030-12-31"
+    sheet["O2"] = 15
+    sheet["P1"] = "fin 2026"
     book.save(target)
     run = run_pst("import", "measurements", target, meaux)
     assert run.code == 1
     assert "Suivi!A3: indicateur inconnu : « I-A1.OG1-9 »" in run.err
-    assert "Suivi!N2: mesure datée du 2030-12-31, hors de la période du projet" in run.err
-    assert "Suivi!O1: « fin 2026 » n'est pas une date de mesure" in run.err
+    assert "Suivi!O2: mesure datée du 2030-12-31, hors de la période du projet" in run.err
+    assert "Suivi!P1: « fin 2026 » n'est pas une date de mesure" in run.err
 
 
 def test_new_values_are_appended_and_the_comments_kept(meaux, tmp_path):
@@ -93,8 +95,8 @@ def test_new_values_are_appended_and_the_comments_kept(meaux, tmp_path):
     _export(meaux, target)
     book = load_workbook(target)
     sheet = book["Suivi"]
-    sheet["K2"] = 12
-    sheet["K3"] = "4,5"        # decimal comma, as typed in French spreadsheets
+    sheet["N2"] = 12
+    sheet["N3"] = "4,5"        # decimal comma, as typed in French spreadsheets
     book.save(target)
     original = (meaux / MEASUREMENTS).read_text(encoding="utf-8")
 
@@ -107,9 +109,9 @@ def test_new_values_are_appended_and_the_comments_kept(meaux, tmp_path):
     assert "ajoutée : I-A1.OG1-1 au 2026-12-31 : 12" in run.out
     text = (meaux / MEASUREMENTS).read_text(encoding="utf-8")
     assert text.startswith(original)  # every comment and entry kept, new ones at the end
-    assert text[len(original):] == (
-        "  - indicator: I-A1.OG1-1\n    date: 2026-12-31\n    value: 12\n"
-        "  - indicator: I-A1.OG1-2\n    date: 2026-12-31\n    value: 4.5\n"
+    assert text[len(original):] == (  # with the source the row shows
+        "  - indicator: I-A1.OG1-1\n    date: 2026-12-31\n    value: 12\n    source: Tableau de bord du centre social\n"
+        "  - indicator: I-A1.OG1-2\n    date: 2026-12-31\n    value: 4.5\n    source: Tableau de bord du centre social\n"
     )
     assert run_pst("check", meaux).code == 0
     again = run_pst("import", "measurements", target, meaux)
@@ -132,7 +134,7 @@ def test_a_changed_value_replaces_the_recorded_one(meaux, tmp_path):
 def test_import_into_an_empty_list_writes_a_block_list(tmp_path):
     project = copy_project(FIXTURES / "sheet_empty_measurements", tmp_path / "p")
     target = tmp_path / "suivi.csv"
-    target.write_text("Identifiant;Indicateur;;;;;;;;2025\r\nI-attente;Délai;;;;;;;;32,5\r\n", encoding="utf-8")
+    target.write_text("Identifiant;Indicateur;;;;;;;;2025\r\nI-attente;Délai moyen d'attente d'un rendez-vous;;;;;;;;32,5\r\n", encoding="utf-8")
     run = run_pst("import", "measurements", target, project)
     assert run.code == 0, run.output
     text = (project / MEASUREMENTS).read_text(encoding="utf-8")

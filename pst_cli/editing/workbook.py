@@ -37,7 +37,16 @@ from pst_cli.editing.yamledit import DELETE, edit_text
 from pst_cli.errors import PstError, Refused
 from pst_cli.i18n import t
 from pst_cli.model.plan import Baseline, Target
-from pst_cli.monitoring.spreadsheet import SpreadsheetError, Table, _blank, _number, fill_sheet, parse_number, writable_target
+from pst_cli.monitoring.spreadsheet import (
+    SpreadsheetError,
+    Table,
+    _blank,
+    _number,
+    fill_sheet,
+    in_languages,
+    parse_number,
+    writable_target,
+)
 from pst_cli.project.aggregate import Project
 from pst_cli.project.roundtrip import new_mapping, read
 from pst_cli.word.package import OLE_MAGIC, WordError, check_zip
@@ -136,21 +145,6 @@ def _word(choices: str, code: object) -> str:
         return ""
     key = dict(CHOICES[choices]).get(code)
     return t(key) if key else str(code)
-
-
-def in_languages(make: Callable[[], object]) -> list[object]:
-    """What `make()` gives in each language (a workbook exported in English imports into a French project)."""
-    from pst_cli.i18n import LANGUAGES, activate, active
-
-    current = active()
-    try:
-        found = []
-        for language in (current, *[other for other in LANGUAGES if other != current]):
-            activate(language)
-            found.append(make())
-        return found
-    finally:
-        activate(current)
 
 
 class _Words:
