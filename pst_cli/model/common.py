@@ -71,7 +71,7 @@ class PstModel(BaseModel):
     exactly as the exported JSON Schema says.
     """
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False, defer_build=True)
 
     id_kinds: ClassVar[tuple[str, ...]] = ()
     """The kinds of id an entity of this model declares with its `id` (none for plain blocks)."""
