@@ -17,6 +17,7 @@ import argparse
 import cProfile
 import gc
 import io
+import os
 import pstats
 import sys
 import time
@@ -56,7 +57,8 @@ def main() -> None:
 
     gc.disable()
     known, _ = timed("find the files", lambda: load.find_project_files(root))
-    texts = timed("read and check the bytes", lambda: [load.read_text(root / relpath, relpath)[0] for relpath, _ in known])
+    real_root = os.path.realpath(root)
+    texts = timed("read and check the bytes", lambda: [load.read_text(root / relpath, relpath, real_root)[0] for relpath, _ in known])
     timed("floor: CSafeLoader compose", lambda: [yaml.compose(text, Loader=yaml.CSafeLoader) for text in texts])
     nodes = timed("compose (libyaml, pst's resolver)", lambda: [yamlfast.compose(text) for text in texts])
     data = timed("nodes → plain values", lambda: [yamlfast.to_python(node) for node in nodes])
@@ -65,7 +67,7 @@ def main() -> None:
     project = timed("assemble the Project", lambda: load.assemble(root, loaded))
     rules = []
     for rule in RULES:
-        if rule.check is not None:
+        if rule.check is not None and rule.applies_to(project.config.kind):
             start = time.perf_counter()
             list(rule.check(project))
             rules.append((rule.id, time.perf_counter() - start))

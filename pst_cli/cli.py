@@ -16,13 +16,19 @@ Conventions every command follows:
 
 from __future__ import annotations
 
-import contextlib
-import os
-import signal
 import sys
-from enum import Enum
-from pathlib import Path
-from typing import Annotated
+
+if __name__ == "__main__":  # `python -m pst_cli.cli --help` answers without Typer too (`startup.py`)
+    from pst_cli.startup import serve
+
+    serve(sys.argv[1:])
+
+import contextlib  # noqa: E402
+import os  # noqa: E402
+import signal  # noqa: E402
+from enum import Enum  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Annotated  # noqa: E402
 
 
 def _quit_before_work(signum, frame) -> None:

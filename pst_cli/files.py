@@ -85,6 +85,27 @@ def write_bytes_atomic(target: Path, data: bytes) -> None:
 # followed, but only to a file inside the project.
 
 
+def _real_path(root: Path, real_root: str, relative: str) -> tuple[str, os.stat_result]:
+    """The real path of `root/relative` and its `stat`: `os.path.realpath`, walking only `relative` when no part of it is a link.
+
+    Loading a large project reads thousands of files: resolving the whole path of each
+    (one `lstat` a folder, from `/`) cost a tenth of `pst check`. A link anywhere, or a
+    `.`/`..` part, takes `realpath` itself.
+    """
+    parts = str(relative).replace(os.sep, "/").split("/")
+    if "" not in parts and "." not in parts and ".." not in parts:
+        current = real_root
+        for part in parts:
+            current = os.path.join(current, part)
+            info = os.lstat(current)
+            if stat.S_ISLNK(info.st_mode):
+                break
+        else:
+            return current, info
+    real = os.path.realpath(Path(root) / relative)
+    return real, os.stat(real)
+
+
 def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
@@ -201,7 +222,7 @@ class ReadRefused(Exception):
         self.values = values
 
 
-def read_inside(root: Path, relative: str, limit: int) -> bytes:
+def read_inside(root: Path, relative: str, limit: int, real_root: str | None = None) -> bytes:
     """The bytes of project file `relative`, read only if it is a regular file inside the project of at most `limit` bytes.
 
     Its real path (links resolved) must stay inside the real project folder: a committed
@@ -209,13 +230,13 @@ def read_inside(root: Path, relative: str, limit: int) -> bytes:
     is a FIFO or a device named like a project file (reading it would block or never end).
     The file is opened without blocking and read at most `limit + 1` bytes, so that a file
     that grows or changes kind after the checks still cannot hang pst or fill its memory.
+    `real_root`, the real path of `root` when the caller reads many files, spares resolving it each time.
     """
-    path = Path(root) / relative
     try:
-        real = os.path.realpath(path)
-        if not _inside(real, os.path.realpath(root)):
+        real_root = real_root or os.path.realpath(root)
+        real, info = _real_path(root, real_root, relative)
+        if not _inside(real, real_root):
             raise ReadRefused("outside-project", real=real)
-        info = os.stat(real)
         if not stat.S_ISREG(info.st_mode):
             raise ReadRefused("not-regular")
         if info.st_size > limit:

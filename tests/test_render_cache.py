@@ -34,7 +34,7 @@ def render_md(project: Path, out: Path) -> str:
 def test_changing_one_measurement_redraws_only_its_chart(project, tmp_path):
     render_md(project, tmp_path / "first")
     before = figures_cache(project)
-    assert len([name for name in before if name.endswith(".svg")]) == 8, "eight figures kept, as SVG and PNG (and the vote charts, as PNG)"
+    assert len([name for name in before if name.endswith(".svg")]) == 9, "nine figures kept (the vote chart among them), as SVG and PNG"
     measurements = project / "evaluation" / "measurements.yaml"
     text = measurements.read_text(encoding="utf-8")
     assert MEASUREMENT in text

@@ -8,10 +8,15 @@ it becomes the hover help of editors through the exported JSON Schema.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+# pst's models use no pydantic plugin, and none installed beside pst should see a project's data:
+# pydantic would otherwise scan every installed package's entry points when it builds the first model.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints  # noqa: E402
 
 Id = Annotated[
     str,
@@ -71,7 +76,7 @@ class PstModel(BaseModel):
     exactly as the exported JSON Schema says.
     """
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False, defer_build=True)
 
     id_kinds: ClassVar[tuple[str, ...]] = ()
     """The kinds of id an entity of this model declares with its `id` (none for plain blocks)."""

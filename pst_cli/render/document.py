@@ -65,7 +65,7 @@ def _prepare(project: Project, work: Path, public: bool, draft: bool = False, gr
     A public document is made of the project without its named people (`public.py`):
     neither the text nor the figures can show them.
     """
-    from pst_cli.render.figures import cached_vote_chart, make_figures
+    from pst_cli.render.figures import make_figures, vote_charts
     from pst_cli.render.public import without_named_people
     from pst_cli.render.view import View
 
@@ -75,12 +75,10 @@ def _prepare(project: Project, work: Path, public: bool, draft: bool = False, gr
     shown, withheld, names = without_named_people(project) if public else (project, frozenset(), ())
     view = View(shown, public=public, withheld=withheld, names=names, grid=grid)
     context = view.build({})
-    drawing = make_figures(shown, work)
-    drawn = dict(drawing.entries)
-    for vote in context["method"]["votes"]:
-        if vote["chart"]:
-            cached_vote_chart(project.root, vote["ranking"], work / f"{vote['chart']}.png", lang)
-            drawn[vote["chart"]] = {"file": f"{vote['chart']}.png", "caption": t("minutes.chart"), "alt": t("document.vote.alt", question=vote["ranking"].vote.question)}
+    votes = vote_charts(context["method"]["votes"], lang)
+    drawing = make_figures(shown, work, extra=votes)
+    # A vote chart stays an image in the PDF too, as when matplotlib drew it: its words remain the table's.
+    drawn = {name: {k: v for k, v in figure.items() if k != "vector" or name not in {c.name for c in votes}} for name, figure in drawing.entries.items()}
     drawing.wait()  # a figure's width in the page follows from its drawn height
     figures = {name: {**figure, "caption": ty.plain(figure["caption"], lang), "width": _width(work / figure["file"])} for name, figure in drawn.items()}
     if logo:

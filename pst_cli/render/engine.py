@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pst_cli.errors import PstError
-from pst_cli.files import output_folder, replace_output
+from pst_cli.files import output_folder, replace_output, write_atomic
 from pst_cli.render import sandbox
 from pst_cli.render import typography as ty
 from pst_cli.render.fonts import font_folders
@@ -126,6 +126,9 @@ class Recipe:
     preamble: str
     figures: dict[str, dict]
     figure_prefix: str = ""
+    written: dict[str, list] = field(default_factory=dict)
+    """format → [the Pandoc that wrote it, its output]: what a format's Pandoc pass gives when it is
+    the same for every render of this recipe (the `.md` output, `markdown_output`)."""
 
     def options(self, name: str, work: Path) -> list[str]:
         return [arg.replace(WORK, str(work)) for arg in self.args.get(name, [])]
@@ -168,7 +171,7 @@ def write(
         if name == "md":
             _publish_figures(recipe.figures, work, outdir, recipe.figure_prefix)
             # The same reader and filter as every format: the `.md` file is as inert as the others.
-            text = recipe.preamble + ty.inert_markdown(run_pandoc(recipe.markdown["md"], MARKDOWN_WRITER, None, ["--wrap=preserve"]))
+            text = recipe.preamble + ty.inert_markdown(markdown_output(recipe))
             target = replace_output(outdir, target, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
         elif name == "pdf":
             target = replace_output(outdir, target, lambda temporary: _pdf(recipe.markdown["typst"], recipe.options("pdf", work), work, temporary))
@@ -193,6 +196,32 @@ def write(
             # before the pool waits for its threads, so the command ends at once.
             sandbox.stop_all()
             raise
+
+
+def markdown_output(recipe: Recipe) -> str:
+    """The `.md` output's Markdown as Pandoc's writer gives it: the same reader, filter and sandbox as every format.
+
+    It depends only on the recipe's Markdown and on Pandoc: written once, it is kept in the
+    recipe with the Pandoc it came from (path, size, time), so that a second render with
+    nothing changed starts no Pandoc for it; the recipe's cache entry is named from
+    everything else it depends on, `sanitise.lua` and this module included (`cache.py`).
+    """
+    pandoc = _pandoc_identity()
+    kept = recipe.written.get("md")
+    if kept and kept[0] == pandoc:
+        return kept[1]
+    text = run_pandoc(recipe.markdown["md"], MARKDOWN_WRITER, None, ["--wrap=preserve"])
+    recipe.written["md"] = [pandoc, text]
+    return text
+
+
+def _pandoc_identity() -> list:
+    path = sandbox.pandoc_path()
+    try:
+        info = os.stat(path)
+    except OSError:
+        return [path, 0, 0]
+    return [path, info.st_size, info.st_mtime_ns]
 
 
 def produce(
@@ -253,7 +282,11 @@ def produce_cached(
             if recipe is not None:
                 for step in (*kind.steps, "figures"):
                     progress and (progress(step, "start"), progress(step, "done"))
-                return write(recipe, formats, work, output_folder(outdir, root), progress, kind.finish)
+                known = dict(recipe.written)
+                written = write(recipe, formats, work, output_folder(outdir, root), progress, kind.finish)
+                if recipe.written != known:  # a format's pass written for the first time from this recipe: kept too
+                    cache.ignore_errors(lambda: write_atomic(entry / "recipe.json", json.dumps(recipe.__dict__, ensure_ascii=False)))
+                return written
         if kind.load is None:
             from pst_cli.project.load import open_project
 

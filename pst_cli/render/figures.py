@@ -82,9 +82,9 @@ class Figures:
             raise self._error[0]
 
 
-def make_figures(project: Project, folder: Path, *, background: bool = True) -> Figures:
-    """Every figure the project has data for, in `folder`: from the cache, or drawn (in a thread when `background`)."""
-    charts = plan_charts(project)
+def make_figures(project: Project, folder: Path, *, background: bool = True, extra: list[Chart] = ()) -> Figures:
+    """Every figure the project has data for, and the `extra` charts, in `folder`: from the cache, or drawn (in a thread when `background`)."""
+    charts = [*plan_charts(project), *extra]
     figures = Figures({chart.name: {"file": chart.file + ".png", "vector": chart.file + ".svg", "caption": chart.caption, "alt": chart.alt} for chart in charts})
     cache = caching.folder(project.root, "figures")
     missing = []
@@ -506,6 +506,32 @@ def _objectives_tree(project: Project, labels: dict) -> Chart | None:
     return Chart("objectives", {"kind": "objectives", "rows": rows}, t("figure.objectives.caption"), alt)
 
 
+def vote_charts(votes: list[dict], language: str) -> list[Chart]:
+    """The document's vote charts (the view's `method.votes` that have one), drawn by Typst with the other figures.
+
+    The same bars as `vote_chart` (the minutes'), best option on top, its value at the end of
+    each bar; drawn by Typst, a render with none of them in the cache imports no matplotlib.
+    """
+    charts = []
+    for vote in votes:
+        if not vote["chart"]:
+            continue
+        ranking = vote["ranking"]
+        counted = [option for option in ranking.options if option.value is not None]
+        ticks = nice_ticks(0, max([option.value for option in counted] or [1]))
+        bars = [
+            {"label": option.label if len(option.label) <= 45 else option.label[:44] + "…", "value": format_number(option.value, language),
+             "at": _scale(option.value, ticks)}
+            for option in counted
+        ]
+        xticks = [{"at": _scale(tick, ticks), "label": format_number(tick, language)} for tick in ticks]
+        xlabel = t("minutes.score" if ranking.vote.method == "multicritere" else "minutes.votes_col")
+        data = {"kind": "votes", "bars": bars, "xticks": xticks, "xlabel": xlabel, "colour": "#1f4e79"}
+        alt = t("document.vote.alt", question=ranking.vote.question)
+        charts.append(Chart(vote["chart"], data, t("minutes.chart"), alt))
+    return charts
+
+
 # The vote charts of the minutes (matplotlib) ----------------------------------------
 
 
@@ -536,29 +562,6 @@ def _save(plt, figure, path: Path, tight: bool = True) -> None:
     # No timestamp or software version in the PNG: the same project gives the same bytes.
     figure.savefig(path, dpi=DPI, bbox_inches="tight" if tight else None, metadata={"Software": None})
     plt.close(figure)
-
-
-def cached_vote_chart(root: Path, ranking, path: Path, language: str) -> None:
-    """`vote_chart`, copied from `.pst/cache/figures/` when the same vote was drawn before.
-
-    matplotlib takes a quarter of a second a chart: the live preview would draw them all
-    again at every edit. The name is a hash of what the chart shows, of pst's code and
-    catalogues and of matplotlib's version.
-    """
-    import importlib.metadata
-
-    cache = caching.folder(root, "figures")
-    shown = [[option.label, option.value] for option in ranking.options]
-    key = caching.name("vote", caching.code_inputs(), importlib.metadata.version("matplotlib"), DPI, language, ranking.vote.method, shown)
-    if cache is not None and key is not None:
-        try:
-            shutil.copyfile(cache / f"{key}.png", path)
-            return
-        except OSError:
-            pass
-    vote_chart(ranking, path, language)
-    if cache is not None and key is not None:
-        caching.ignore_errors(lambda: replace_file(cache / f"{key}.png", lambda temporary: shutil.copyfile(path, temporary)))
 
 
 def vote_chart(ranking, path: Path, language: str) -> None:
