@@ -21,10 +21,10 @@ def test_indicator_keeps_every_comment_and_checks_clean(meaux: Path) -> None:
     )
 
     assert run.code == 0, run.output
-    assert "I-A1.OG2-4 ajouté" in run.out
+    assert "I-A1.OG2-5 ajouté" in run.out
     after = (meaux / AXIS_1).read_text(encoding="utf-8")
     assert comments(after) == comments(before)
-    assert "          - id: I-A1.OG2-4\n            label: Nombre de familles accueillies\n" in after
+    assert "          - id: I-A1.OG2-5\n            label: Nombre de familles accueillies\n" in after
     assert "            target:\n              value: 40\n              date: 2028-12-31\n" in after
     assert run_pst("check", meaux).code == 0
 

@@ -16,7 +16,8 @@ def test_a_change_is_appended_to_the_history_and_sets_the_status_keeping_comment
     text = (meaux / FA01).read_text(encoding="utf-8")
     # The state changes in place, its comment kept; the change is dated in `history:`.
     assert "status: realisee         # prevue, en-cours, realisee, abandonnee" in text
-    assert "history:\n  - date: 2026-06-30\n    status: realisee\n    note: Cycle terminé\n" in text
+    # Appended after the change already recorded in the example (en cours since 3 March 2025).
+    assert "    note: Première séance, après accord des directions d'école sur le calendrier\n  - date: 2026-06-30\n    status: realisee\n    note: Cycle terminé\n" in text
     assert "# Fiche action\xa0: une par fichier." in text
     check = run_pst("check", meaux)
     assert "actions/done-without-date" not in check.out and "actions/status-not-in-history" not in check.out

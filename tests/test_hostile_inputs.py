@@ -325,6 +325,9 @@ def test_formula_looking_labels_are_exported_as_text_and_read_back_identical(pro
     data = yaml.safe_load(axis.read_text(encoding="utf-8"))
     labels = iter(FORMULAS)
     for general in data["general_objectives"]:
+        # In the plan's order: a general objective's own indicators, then its operational objectives'.
+        for indicator in general.get("indicators", []):
+            indicator["label"] = next(labels, indicator["label"])
         for operational in general.get("operational_objectives", []):
             for indicator in operational.get("indicators", []):
                 indicator["label"] = next(labels, indicator["label"])

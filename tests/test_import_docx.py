@@ -57,7 +57,7 @@ def test_the_meaux_document_comes_back_as_the_same_plan(meaux_imported):
     target, run = meaux_imported
     assert run.code == 0, run.output
     original, imported = plan_of(EXAMPLES / "meaux"), plan_of(target)
-    assert len(imported) == len(original) == 66
+    assert len(imported) == len(original) == 67
     assert imported == original
 
 
@@ -88,7 +88,7 @@ def test_the_report_says_where_each_piece_of_the_document_went(meaux_imported):
     _, run = meaux_imported
     report = run.out
     assert "Ce que contenait meaux.docx :" in report
-    assert "tableau 6 : axe A1 « Identifier le centre social comme lieu ressource des politiques territoriales » → plan/axes/1-identifier-le-centre-social.yaml : 3 objectifs généraux, 9 objectifs opérationnels, 9 indicateurs, 4 exemples" in report
+    assert "tableau 6 : axe A1 « Identifier le centre social comme lieu ressource des politiques territoriales » → plan/axes/1-identifier-le-centre-social.yaml : 3 objectifs généraux, 9 objectifs opérationnels, 10 indicateurs, 4 exemples" in report
     assert "liste des enjeux → plan/challenges.yaml : 4 enjeux (E1–E4)" in report
     assert "texte « Éditorial » → sections/01-editorial.md" in report
     assert "images non reprises" in report  # the figures of pst: said, not silently dropped

@@ -78,7 +78,7 @@ def test_one_label_one_target_and_one_new_row_become_exactly_those_changes(meaux
     run = run_pst("import", "plan", edited, meaux)
     assert run.code == 0, run.output
     assert "Indicateurs!I2 : I-A1.OG1-1 target.value : « 20 » → « 25 »" in run.out
-    assert "Indicateurs!A33 : nouvelle entité I-A1.OG1-4 « Nombre de familles venues pour la première fois »" in run.out
+    assert "Indicateurs!A34 : nouvelle entité I-A1.OG1-4 « Nombre de familles venues pour la première fois »" in run.out
     assert run_pst("check", meaux).code == 0
     assert _git("status", "--porcelain", cwd=meaux) == f" M {AXIS_1}\n"
     diff = _git("diff", "--unified=0", cwd=meaux)

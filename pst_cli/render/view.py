@@ -699,9 +699,7 @@ class View:
             add("means", self.text(action.means))
             if action.start or action.end:
                 add("schedule", self.text(f"{self.date(action.start)} – {self.date(action.end)}"))
-            since = [change.date for change in action.history if change.status == action.status]
-            state = code_label("", action.status)
-            add("status", self.text(t("cycle.document.since", status=state, date=self.date(max(since))) if since else state))
+            add("status", self.value_label(action.status))  # as `pst import docx` reads it back; the dates are in the history below
             budget = [
                 {
                     "label": self.text(line.label),
