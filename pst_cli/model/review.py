@@ -17,7 +17,7 @@ from pydantic import Field, StrictBool, StrictInt
 from pst_cli.model.common import ActionRef, BodyRef, IndicatorRef, PstModel, Text
 
 
-class Opinion(PstModel):
+class ReviewOpinion(PstModel):
     """Avis d'une instance (conseil citoyen, conseil municipal, signataire) sur le projet de bilan ou de rapport."""
 
     body: BodyRef = Field(description="Instance qui donne son avis (un conseil citoyen de `governance.yaml`), par identifiant.")
@@ -31,7 +31,7 @@ class Opinion(PstModel):
     attachment: str | None = Field(None, description="Document de l'avis joint en annexe (nom ou chemin du fichier transmis).")
 
 
-class Note(PstModel):
+class ReviewNote(PstModel):
     """Commentaire de l'année sur une action ou un indicateur."""
 
     action: ActionRef | None = Field(None, description="Action commentée, par identifiant.")
@@ -49,9 +49,9 @@ class YearReview(PstModel):
         None, description="Date à laquelle le bilan est présenté à l'instance qui le reçoit (conseil, COPIL, conseil communautaire)."
     )
     presented_to: BodyRef | None = Field(None, description="Instance à laquelle il est présenté, par identifiant.")
-    opinions: list[Opinion] = Field(
+    opinions: list[ReviewOpinion] = Field(
         default_factory=list, description="Avis des conseils citoyens (contrat de ville : joints au rapport) et des autres instances."
     )
     follow_up: str | None = Field(None, description="Suites réservées aux avis et observations reçus (Markdown).")
-    notes: list[Note] = Field(default_factory=list, description="Commentaires de l'année sur des actions ou des indicateurs.")
+    notes: list[ReviewNote] = Field(default_factory=list, description="Commentaires de l'année sur des actions ou des indicateurs.")
     illustrative: StrictBool = Field(False, description="Donnée d'illustration, à remplacer par une donnée réelle.")

@@ -154,13 +154,14 @@ class _Review:
         for item in items:
             action = item.action
             span = t("review.doc.span", start=self.date(action.start) or "…", end=self.date(action.end) or "…") if (action.start or action.end) else "—"
-            history = "\n".join(
-                f"- {self.date(change.date)}{self.colon} {self.text(self.code(change.status))}" + (f" — {self.text(change.note)}" if change.note else "")
+            # One paragraph an entry, not a list: Pandoc's Typst writer wraps a list item of a table
+            # cell with less indentation than its marker, which Typst reads as the end of the item.
+            entries = [
+                (change.date, f"**{self.date(change.date)}**{self.colon} {self.text(self.code(change.status))}" + (f" ({self.text(change.note)})" if change.note else ""))
                 for change in item.changes
-            )
-            milestones = [m for m in action.milestones if m.date.year == self.year.year]
-            if milestones:
-                history += ("\n" if history else "") + "\n".join(f"- {self.date(m.date)}{self.colon} {self.text(m.label)}" for m in milestones)
+            ]
+            entries += [(m.date, f"*{self.date(m.date)}*{self.colon} {self.text(m.label)}") for m in action.milestones if m.date.year == self.year.year]
+            history = "\n\n".join(text for _, text in sorted(entries, key=lambda entry: entry[0]))
             rows.append(
                 [
                     f"**{self.text(action.id)}** {self.text(action.title)}",
@@ -174,14 +175,15 @@ class _Review:
 
     def _action_header(self) -> list[str]:
         labels = self.labels
-        return [labels["action"], labels["span-col"], self.text(t("review.doc.state-at", year=self.year.year)), str(self.year.year - 1), labels["history-col"]]
+        year = self.year.year
+        return [labels["action"], labels["span-col"], self.text(t("review.doc.state-at", year=year)), self.text(t("review.doc.state-at", year=year - 1)), labels["history-col"]]
 
     def actions(self) -> dict:
         year = self.year
         planned = year.planned
         others = [item for item in year.actions if not item.planned]
         done = year.done
-        table = grid_table(self._action_header(), self._action_rows(planned), [34, 14, 16, 10, 34]) if planned else ""
+        table = grid_table(self._action_header(), self._action_rows(planned), [30, 14, 15, 12, 37]) if planned else ""
         notes = self._notes("action")
         return {
             "summary": self.text(t("review.doc.actions-summary", planned=len(planned), done=len(done), year=year.year)),
@@ -202,7 +204,7 @@ class _Review:
             items = [item for item in planned if (theme in item.action.themes if theme else not item.action.themes)]
             if items:
                 name = self.code(theme) if theme else t("review.doc.no-theme")
-                groups.append({"name": self.text(name), "table": grid_table(self._action_header(), self._action_rows(items), [34, 14, 16, 10, 34])})
+                groups.append({"name": self.text(name), "table": grid_table(self._action_header(), self._action_rows(items), [30, 14, 15, 12, 37])})
         return groups
 
     def _notes(self, field: str) -> list[str]:
@@ -215,7 +217,7 @@ class _Review:
         if item.value is None:
             return self.text(t("review.doc.not-measured"))
         if item.by_territory:
-            return "\n".join(f"- {self.text(m.territory)}{self.colon} {self.number(m.value)}" for m in item.by_territory)
+            return "\n\n".join(f"{self.text(m.territory)}{self.colon} {self.number(m.value)}" for m in item.by_territory)
         return self.number(item.value.value)
 
     def _step(self, item: IndicatorYear) -> str:
