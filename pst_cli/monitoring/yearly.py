@@ -173,11 +173,10 @@ def _latest_in(measurements: list[Measurement], year: int) -> Measurement | None
 
 
 def _next_due(indicator: Indicator, project: Project, year: int, at: dt.date) -> expected.Due | None:
-    for later in range(year, year + 12):
-        for due in expected.dues_in_year(indicator, project, later):
-            if due.available >= at:
-                return due
-    return None
+    """The first value expected after the review day: its reference may be years before it, when the source publishes late."""
+    first = year - (indicator.delay or 0) // 12 - 2
+    coming = [due for later in range(first, year + 12) for due in expected.dues_in_year(indicator, project, later) if due.available >= at]
+    return min(coming, key=lambda due: (due.available, due.reference), default=None)
 
 
 def indicator_year(project: Project, carrier: BaseModel, indicator: Indicator, year: int, at: dt.date) -> IndicatorYear:

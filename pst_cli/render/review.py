@@ -68,6 +68,7 @@ class _Review:
         self.names = project.stakeholders_by_id
         self.labels = section("review.doc")
         self.colon = t("review.doc.colon")
+        self.outline = outline_of(project.config.kind)
 
     # Formatting -------------------------------------------------------------------
 
@@ -415,7 +416,7 @@ class _Review:
             "expenses": expenses,
             "family": [table for table in family if table],
             "costs": costs,
-            "none": self.placeholder("no-budget", year=year) if not (income or expenses) else "",
+            "none": self.placeholder("no-budget-departemental" if self.outline == "departemental" else "no-budget", year=year) if not (income or expenses) else "",
         }
 
     def _gap(self, forecast: float | None, actual: float | None) -> str:
@@ -468,7 +469,7 @@ class _Review:
         for body in bodies:
             opinion = given.get(body.id)
             if opinion is None:
-                entries.append({"name": self.text(body.name), "missing": self.placeholder("opinion-missing", body=body.id, file=self.review_file)})
+                entries.append({"name": self.text(body.name), "facts": [], "text": "", "missing": self.placeholder("opinion-missing", body=body.id, file=self.review_file)})
                 continue
             facts = []
             if opinion.date:
@@ -499,7 +500,7 @@ class _Review:
     # The whole ----------------------------------------------------------------------
 
     def context(self, figures: dict) -> dict:
-        outline = outline_of(self.project.config.kind)
+        outline = self.outline
         parts = []
         for part in OUTLINES[outline]:
             key = f"review.heading.{outline}.{part}" if has(f"review.heading.{outline}.{part}") else f"review.heading.{part}"
