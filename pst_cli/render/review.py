@@ -32,6 +32,7 @@ from pst_cli.render import typography as ty
 from pst_cli.render.engine import DocumentKind, Prepared, Progress, produce_cached
 from pst_cli.render.office import finish
 from pst_cli.render.tables import grid_table
+from pst_cli.render.view import code_label
 
 if TYPE_CHECKING:
     from pst_cli.monitoring.yearly import ActionYear, IndicatorYear, Year
@@ -94,7 +95,7 @@ class _Review:
         return self.text(found.name if found else stakeholder_id)
 
     def code(self, code: str) -> str:
-        return t(f"value.{code}") if has(f"value.{code}") else code
+        return code_label("status", code)
 
     def placeholder(self, key: str, **values: object) -> str:
         """A visible gap: « À rédiger » / « Avis à joindre », and where to write it."""
@@ -117,7 +118,7 @@ class _Review:
         facts.append(
             t(
                 "review.doc.fact.participation",
-                sessions=tn("review.doc.sessions", len(part.workshops), number=self.number(len(part.workshops))),
+                sessions=self.number(len(part.workshops)),
                 people=self.number(part.total), residents=self.number(part.residents), previous=previous,
                 previous_sessions=self.number(len(before.workshops)), previous_people=self.number(before.total),
             )
@@ -298,12 +299,12 @@ class _Review:
             counts = ", ".join(f"{t(f'category.{c}')} {self.number(n)}" for c, n in workshop.participants.counts.items() if n)
             session_rows.append(
                 [
-                    self.date(workshop.date), self.text(workshop.title), self.text(self.code(workshop.phase)),
+                    self.date(workshop.date), self.text(workshop.title), self.text(code_label("phase", workshop.phase)),
                     self.text(counts) or "—", self.number(sum(workshop.participants.counts.values())),
                 ]
             )
         labels = self.labels
-        sessions = grid_table([labels["date"], labels["session"], labels["phase"], labels["counts"], labels["total"]], session_rows, [14, 36, 12, 30, 8]) if session_rows else ""
+        sessions = grid_table([labels["date"], labels["session"], labels["phase"], labels["counts"], labels["total"]], session_rows, [22, 32, 13, 25, 8]) if session_rows else ""
         category_rows = [
             [self.text(t(f"category.{c}")), self.number(part.counts[c]), self.number(before.counts[c])]
             for c in typing.get_args(StakeholderCategory)
@@ -335,7 +336,7 @@ class _Review:
             meetings = []
             for meeting in held.meetings:
                 meetings.append({"date": self.date(meeting.date), "decisions": [self.text(d) for d in meeting.decisions]})
-            bodies.append({"name": self.text(held.body.name), "kind": self.text(self.code(held.body.type)), "meetings": meetings})
+            bodies.append({"name": self.text(held.body.name), "kind": self.text(code_label("type", held.body.type)), "meetings": meetings})
         milestones = [
             self.text(t("review.doc.milestone", date=self.date(m.date), label=m.label, state=t("review.doc.milestone-past" if m.date < year.at else "review.doc.milestone-coming")))
             for m in year.milestones
