@@ -258,3 +258,26 @@ def test_a_delayed_indicator_is_not_late_and_its_next_value_is_dated(tmp_path):
     assert "I-CAF Allocataires CAF à bas revenus : publié 24 mois après sa date, il n’est pas en retard" in situation
     assert "prochaine mesure attendue : la valeur du 31 décembre 2024, connue le 31 décembre 2026" in situation
     assert "I-CAF Allocataires CAF à bas revenus : la mesure" not in situation
+
+
+def test_the_ctg_review_is_the_steering_committees_with_actions_by_thematic_field(tmp_path):
+    project = copy(CONTRAT_DE_VILLE, tmp_path)
+    config = project / "pst.yaml"
+    text = config.read_text(encoding="utf-8").replace("kind: contrat-de-ville", "kind: ctg").replace("end: 2030-12-31", "end: 2028-12-31")
+    config.write_text(text, encoding="utf-8")
+    action = project / "plan" / "actions" / "01-cafe.yaml"
+    action.write_text(action.read_text(encoding="utf-8").replace("\nstatus: realisee\n", "\nstatus: realisee\nthemes: [animation-vie-sociale]\n"), encoding="utf-8")
+    text = review(project, 2025, tmp_path / "out")
+    assert "title: 'Bilan annuel 2025 de la convention territoriale globale'" in text
+    assert headings(text) == [
+        "Synthèse de l’année 2025",
+        "Actions par champ thématique en 2025",
+        "Indicateurs : résultats au regard des cibles",
+        "Engagements des signataires",
+        "Participation des habitants en 2025",
+        "Comité de pilotage et comité technique",
+        "Budget 2025 : prévu et réalisé",
+        "Évolutions du projet en 2025",
+        "Perspectives pour 2026",
+    ]
+    assert headings(section(text, "Actions par champ thématique en 2025"), 2) == ["Animation de la vie sociale"]

@@ -206,7 +206,7 @@ class _Review:
             items = [item for item in planned if (theme in item.action.themes if theme else not item.action.themes)]
             if items:
                 name = self.code(theme) if theme else t("review.doc.no-theme")
-                groups.append({"name": self.text(name), "table": grid_table(self._action_header(), self._action_rows(items), [30, 14, 15, 12, 37])})
+                groups.append({"name": self.text(name[:1].upper() + name[1:]), "table": grid_table(self._action_header(), self._action_rows(items), [30, 14, 15, 12, 37])})
         return groups
 
     def _notes(self, field: str) -> list[str]:
