@@ -8,6 +8,7 @@ one, the opinion of a conseil citoyen still to attach, and the words of a refusa
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -281,3 +282,26 @@ def test_the_ctg_review_is_the_steering_committees_with_actions_by_thematic_fiel
         "Perspectives pour 2026",
     ]
     assert headings(section(text, "Actions par champ thématique en 2025"), 2) == ["Animation de la vie sociale"]
+
+
+AGREEMENT = FIXTURES / "monitoring_baseline_before_period_delayed"
+
+
+def test_review_status_and_check_agree_on_a_baseline_before_the_period_and_a_delayed_indicator(tmp_path):
+    """The CTG of Val-Test (baseline of 2022, CNAF data two years late): the review of 2025, seen
+    from 1 January 2026, says what `pst status --at 2026-01-01` and `pst check` say."""
+    check = run_pst("check", AGREEMENT, "--format", "json")
+    assert check.code == 0 and "indicators/measurement-outside-period" not in check.out  # the values of 2023–2024 are fine
+    status = json.loads(run_pst("status", AGREEMENT, "--at", "2026-01-01", "--format", "json").out)
+    assert status["late"] == []
+    text = review(copy(AGREEMENT, tmp_path), 2025, tmp_path / "out")
+    indicators = section(text, "Indicateurs : résultats au regard des cibles")
+    assert "Aucune mesure en retard." in indicators  # as status
+    assert "en retard**" not in indicators
+    # The CNAF indicator: not late, and its next value dated as status dates it.
+    assert (
+        "I-allocataires Familles allocataires bénéficiant de l’allocation de rentrée scolaire : publié 24 mois après sa date, "
+        "il n’est pas en retard ; prochaine mesure attendue : la valeur du 31 décembre 2024, connue le 31 décembre 2026." in indicators
+    )
+    # The values measured before the period are the previous year's and the trend's.
+    assert row(indicators, "**I-familles**")[1:4] == ["420", "446", "458"]
