@@ -298,10 +298,10 @@ def test_review_status_and_check_agree_on_a_baseline_before_the_period_and_a_del
     indicators = section(text, "Indicateurs : résultats au regard des cibles")
     assert "Aucune mesure en retard." in indicators  # as status
     assert "en retard**" not in indicators
-    # The CNAF indicator: not late, and its next value dated as status dates it.
+    # The CNAF indicator: not late, and its next value dated as status dates it (« valeur au 31/12/2025, publiée le 31/12/2027 »).
     assert (
         "I-allocataires Familles allocataires bénéficiant de l’allocation de rentrée scolaire : publié 24 mois après sa date, "
-        "il n’est pas en retard ; prochaine mesure attendue : la valeur du 31 décembre 2024, connue le 31 décembre 2026." in indicators
+        "il n’est pas en retard ; prochaine mesure attendue : la valeur du 31 décembre 2025, connue le 31 décembre 2027." in indicators
     )
     # The values measured before the period are the previous year's and the trend's.
     assert row(indicators, "**I-familles**")[1:4] == ["420", "446", "458"]
