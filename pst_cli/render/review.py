@@ -126,9 +126,8 @@ class _Review:
         spent, planned = year.budget.total("expenses", "actual"), year.budget.total("expenses", "forecast")
         if planned is not None:
             facts.append(t("review.doc.fact.budget", forecast=self.amount(planned), actual=self.amount(spent)))
-        highlights = year.review.highlights if year.review else None
         return {
-            "highlights": self.md(highlights) if highlights else self.placeholder("to-write", file=self.review_file, field="highlights"),
+            "highlights": self.written("highlights"),
             "facts": [self.text(fact) for fact in facts],
         }
 
@@ -454,11 +453,13 @@ class _Review:
         more = len(changes.changes) - len(items)
         return {"text": self.text(text), "commits": commits, "entries": items, "more": self.text(tn("review.doc.more-changes", more)) if more > 0 else ""}
 
+    def written(self, field: str) -> str:
+        """A text of the year's review file (Markdown), or « À rédiger » and where to write it."""
+        value = getattr(self.year.review, field, None) if self.year.review else None
+        return self.md(value) if value else self.placeholder("to-write", file=self.review_file, field=field)
+
     def perspectives(self) -> str:
-        review = self.year.review
-        if review and review.perspectives:
-            return self.md(review.perspectives)
-        return self.placeholder("to-write", file=self.review_file, field="perspectives")
+        return self.written("perspectives")
 
     def opinions(self) -> dict:
         """One entry per conseil citoyen (and per other body that gave an opinion): its opinion, or « avis à joindre »."""
@@ -490,10 +491,7 @@ class _Review:
         return {"entries": entries, "none": self.placeholder("no-council") if not bodies else ""}
 
     def follow_up(self) -> str:
-        review = self.year.review
-        if review and review.follow_up:
-            return self.md(review.follow_up)
-        return self.placeholder("to-write", file=self.review_file, field="follow_up")
+        return self.written("follow_up")
 
     def frame(self) -> str:
         return self.text(t("review.doc.cdv-frame", year=self.year.year))
