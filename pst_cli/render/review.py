@@ -233,7 +233,7 @@ class _Review:
             parts.append(t(f"review.doc.trend.{item.trend}"))
         progress = item.progress
         if progress is not None:
-            parts.append(t("review.doc.progress", percent=ty.format_number(round(progress * 100), self.lang)))
+            parts.append(t("review.doc.progress", percent=ty.format_number(round(progress * 100), self.lang).replace("-", "−")))
         cell = "\n\n".join(self.text(part) for part in parts)
         if item.missing:
             cell += ("\n\n" if cell else "") + f"**{self.text(t('review.doc.late'))}**"
