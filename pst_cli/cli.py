@@ -47,7 +47,7 @@ from pst_cli.i18n import LANGUAGES, activate, has, t, tn  # noqa: E402
 
 COMMAND_ORDER = (
     "init", "check", "rules", "render", "serve", "diff", "fmt", "add",
-    "votes", "minutes", "status", "export", "import", "schema", "completion",
+    "votes", "minutes", "status", "review", "export", "import", "schema", "completion",
 )
 
 
@@ -333,6 +333,33 @@ def minutes(
     project = open_project(directory)
     document = minutes_of(project.workshop(workshop))
     for path in produce(document, project, parse_formats(to, document.formats), out):
+        _print(str(path))
+    return 0
+
+
+@app.command(cls=_Command, help="cli.review.help")
+def review(
+    directory: ProjectDir = Path("."),
+    year: Annotated[int, typer.Option("--year", "-y", metavar="YYYY", help="cli.review.year", show_default=False)] = ...,
+    to: Annotated[str, typer.Option("--to", "-t", help="cli.review.to")] = "docx,pdf",
+    out: Annotated[Path | None, typer.Option("--output", "--out", "-o", help="cli.review.output", show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="cli.review.quiet")] = False,
+) -> int:
+    from pst_cli.history.year import revision, year_changes
+    from pst_cli.render.engine import parse_formats
+    from pst_cli.render.review import FORMATS, STEPS, render_review
+
+    language_for(directory)
+    formats = parse_formats(to, FORMATS)
+    options = {"changes": lambda: year_changes(directory, year), "revision": revision(directory)}
+    if quiet:
+        written = render_review(directory, year, formats, out, **options)
+    else:
+        from pst_cli.terminal.progress import progress_bar
+
+        with progress_bar([*STEPS, *formats], _console(stderr=True)) as progress:
+            written = render_review(directory, year, formats, out, progress=progress, **options)
+    for path in written:
         _print(str(path))
     return 0
 

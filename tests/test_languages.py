@@ -108,4 +108,4 @@ def test_version_and_completion():
     asked = run_pst(env={"_PST_COMPLETE": "complete_bash", "COMP_WORDS": "pst check --fo", "COMP_CWORD": "2"})
     assert asked.out.split() == ["--format"]
     commands = run_pst(env={"_PST_COMPLETE": "complete_bash", "COMP_WORDS": "pst re", "COMP_CWORD": "1"})
-    assert commands.out.split() == ["render"]
+    assert commands.out.split() == ["render", "review"]

@@ -101,7 +101,7 @@ def test_meaux_status_names_the_late_indicator():
     run = run_pst("status", EXAMPLES / "meaux", "--at", "2026-06-30")
     assert run.code == 0, run.output
     assert "I-A3.OG3-2 (annuelle) : attendue au 31/12/2025" in run.out
-    assert "Participation (4 ateliers)" in run.out
+    assert "Participation (5 ateliers)" in run.out  # the four of 2024 and the review with the residents of 2025
 
 
 def test_invalid_date_is_a_user_error():

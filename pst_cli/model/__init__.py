@@ -19,6 +19,7 @@ from pst_cli.model.grid import Grid
 from pst_cli.model.means import MeansFile
 from pst_cli.model.plan import Axis, ChallengesFile
 from pst_cli.model.project import ProjectFile
+from pst_cli.model.review import YearReview
 from pst_cli.model.stakeholders import StakeholdersFile
 from pst_cli.model.workshops import Workshop
 
@@ -50,6 +51,7 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("measurements", "evaluation/measurements.yaml", MeasurementsFile, False),
     FileKind("previous-evaluation", "evaluation/previous.yaml", PreviousEvaluation, False),
     FileKind("grid", "grids/*.yaml", Grid, True),
+    FileKind("review", "evaluation/reviews/*.yaml", YearReview, True),
 )
 
 KIND_BY_NAME = {kind.name: kind for kind in FILE_KINDS}

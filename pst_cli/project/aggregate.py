@@ -25,6 +25,7 @@ from pst_cli.model.introspect import models_in, ref_kinds
 from pst_cli.model.means import MeansFile
 from pst_cli.model.plan import Axis, Challenge, GeneralObjective, Indicator, OperationalObjective
 from pst_cli.model.project import ProjectFile
+from pst_cli.model.review import YearReview
 from pst_cli.model.stakeholders import Stakeholder
 from pst_cli.model.workshops import Workshop
 from pst_cli.project.yamlfast import compose, locate
@@ -98,6 +99,8 @@ class Project:
     measurements: list[Measurement] = field(default_factory=list)
     grids: list[Grid] = field(default_factory=list)
     """The project's own conformity grids (`grids/*.yaml`), beside those shipped with pst."""
+    reviews: list[YearReview] = field(default_factory=list)
+    """What people wrote for each yearly review (`evaluation/reviews/<year>.yaml`), for `pst review`."""
     places: dict[int, tuple[str, tuple]] = field(default_factory=dict)
     """id(entity) → (file, path of keys and indexes inside the file)."""
     entities: list[BaseModel] = field(default_factory=list)

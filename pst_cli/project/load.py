@@ -487,7 +487,7 @@ def assemble(root: Path, loaded: list[LoadedFile]) -> Project:
         "challenges": ("challenges", project.challenges),
         "measurements": ("measurements", project.measurements),
     }
-    singles = {"workshop": project.workshops, "axis": project.axes, "action": project.actions, "grid": project.grids}
+    singles = {"workshop": project.workshops, "axis": project.axes, "action": project.actions, "grid": project.grids, "review": project.reviews}
     for loaded_file in loaded:
         model = loaded_file.model
         if model is None:

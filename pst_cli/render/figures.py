@@ -82,9 +82,11 @@ class Figures:
             raise self._error[0]
 
 
-def make_figures(project: Project, folder: Path, *, background: bool = True, extra: list[Chart] = ()) -> Figures:
-    """Every figure the project has data for, and the `extra` charts, in `folder`: from the cache, or drawn (in a thread when `background`)."""
-    charts = [*plan_charts(project), *extra]
+def make_figures(
+    project: Project, folder: Path, *, background: bool = True, charts: list[Chart] | None = None, extra: list[Chart] = ()
+) -> Figures:
+    """Every figure the project has data for (or `charts`), and the `extra` charts, in `folder`: from the cache, or drawn (in a thread when `background`)."""
+    charts = [*(plan_charts(project) if charts is None else charts), *extra]
     figures = Figures({chart.name: {"file": chart.file + ".png", "vector": chart.file + ".svg", "caption": chart.caption, "alt": chart.alt} for chart in charts})
     cache = caching.folder(project.root, "figures")
     missing = []
@@ -212,18 +214,24 @@ def _scale(value: float, ticks: list[float]) -> float:
 
 def _measurement_charts(project: Project) -> list[Chart]:
     """A chart per measured indicator — values over time, baseline and target — nine to a figure."""
-    lang = project.language
     measured = []
     for _, indicator in project.plan_indicators():
         points = sorted((m.date, m.value) for m in project.measurements if m.indicator == indicator.id)
         if points:
             measured.append((indicator, points))
+    return progress_charts(measured, project.language)
+
+
+def progress_charts(measured: list, lang: str, prefix: str = "progress", caption: str | None = None) -> list[Chart]:
+    """Charts of `measured` — (indicator, [(date, value)…]) — nine panels to a figure, named `prefix-1`, `prefix-2`…
+
+    The baseline is drawn first when the points do not start with it; the target as a dashed line."""
     charts = []
     count = math.ceil(len(measured) / PANELS_PER_FIGURE)
     for start in range(0, len(measured), PANELS_PER_FIGURE):
         panels, descriptions = [], []
         for indicator, points in measured[start : start + PANELS_PER_FIGURE]:
-            if indicator.baseline:
+            if indicator.baseline and (not points or points[0] != (indicator.baseline.date, indicator.baseline.value)):
                 points = [(indicator.baseline.date, indicator.baseline.value), *points]
             values = [value for _, value in points]
             target = indicator.target.value if indicator.target else None
@@ -248,9 +256,9 @@ def _measurement_charts(project: Project) -> list[Chart]:
             pairs = "; ".join(t("figure.pair", name=format_date(day, lang), value=format_number(value, lang)) for day, value in points)
             descriptions.append(t("figure.progress.panel", label=indicator.label, target=format_number(target, lang) if target is not None else "—", values=pairs))
         number = start // PANELS_PER_FIGURE + 1
-        caption = t("figure.progress.caption") + (f" ({number}/{count})" if count > 1 else "")
+        caption_text = (caption or t("figure.progress.caption")) + (f" ({number}/{count})" if count > 1 else "")
         data = {"kind": "progress", "line-colour": COLOURS["elu"], "target-colour": COLOURS["habitant"], "panels": panels}
-        charts.append(Chart(f"progress-{number}", data, caption, ". ".join(descriptions) + "."))
+        charts.append(Chart(f"{prefix}-{number}", data, caption_text, ". ".join(descriptions) + "."))
     return charts
 
 

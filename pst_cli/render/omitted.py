@@ -26,6 +26,9 @@ OMITTED: dict[str, str] = {
     "GridSource.*": "The sources of a project's own grid: see `Grid.*`.",
     "GridCriterion.*": "The criteria of a project's own grid: see `Grid.*`.",
     "StatusRule.*": "How a project's own grid computes a status: see `Grid.*`.",
+    "YearReview.*": "The text of one year's review (`evaluation/reviews/<year>.yaml`): it is shown by `pst review --year`, the yearly review document, not by the plan's.",
+    "ReviewOpinion.*": "An opinion on one year's review: see `YearReview.*`.",
+    "ReviewNote.*": "A comment of one year's review: see `YearReview.*`.",
 }
 """Left out of every document."""
 
