@@ -80,10 +80,10 @@ def test_a_target_changed_from_6_to_1000_is_refused_with_its_cell_and_file_line(
     assert run.code == 1
     assert (
         "Suivi!J3: la colonne « Cible » de I-A1.OG1-2 passe de « 6 » à « 1000 », mais le tableau de suivi "
-        f"n'enregistre que les mesures : cette valeur vient de {AXIS_1}:59. Modifiez-la dans ce fichier "
+        f"n'enregistre que les mesures : cette valeur vient de {AXIS_1}:62. Modifiez-la dans ce fichier "
         "(ou avec `pst export --what plan`), puis exportez à nouveau le tableau de suivi."
     ) in run.err
-    assert _line(meaux, f"{AXIS_1}:59").strip() == "value: 6"
+    assert _line(meaux, f"{AXIS_1}:62").strip() == "value: 6"
     assert "1 problème : rien n'a été importé" in run.err
     assert "modifiée(s)" not in run.output and "aucun fichier modifié" not in run.output
     assert _fingerprint(meaux) == before  # all or nothing: the good value N2 is not written either

@@ -52,7 +52,7 @@ def test_anything_else_goes_to_typer(tmp_path):
     assert narrow.raw_out == run_pst("--help", cwd=tmp_path, env={"COLUMNS": "60"}).raw_out
     assert max(map(len, narrow.raw_out.splitlines())) <= 58
     completion = run_pst_process(env={"_PST_COMPLETE": "complete_bash", "COMP_WORDS": "pst re", "COMP_CWORD": "1"})
-    assert completion.out.split() == ["render"]
+    assert completion.out.split() == ["render", "review"]
 
 
 def test_startup_speaks_the_catalogues_languages():
