@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
-import marshal
-import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pst_cli.errors import PstError
 from pst_cli.findings import Finding
 from pst_cli.i18n import t
-from pst_cli.project import load
 from pst_cli.project.aggregate import Project
 from pst_cli.project.load import load_project, require_project
 
@@ -113,76 +109,15 @@ def check_project(
     findings += [stamp(finding, unknown.id, unknown.severity) for finding in _config_findings(project, rule_ids)]
     severities = dict(project.config.checks.severity)
     ignored = list(ignore or []) + project.config.checks.ignore
-    enabled = [
-        rule
-        for rule in RULES
-        if rule.check is not None
-        and not _matches(rule.id, ignored)
-        and not (select and not _matches(rule.id, select))
-        and rule.applies_to(project.config.kind)
-        and severities.get(rule.id) != "off"
-    ]
-    for found_by_rule in _run_rules(project, enabled):
-        findings += found_by_rule
+    for rule in RULES:
+        if rule.check is None or _matches(rule.id, ignored) or (select and not _matches(rule.id, select)):
+            continue
+        if not rule.applies_to(project.config.kind):
+            continue
+        if severities.get(rule.id) == "off":
+            continue
+        findings += [stamp(finding, rule.id, rule.severity) for finding in rule.check(project)]
     return _configured(findings, ignored, severities)
-
-
-def _findings_of(project: Project, rules: list) -> list[list[Finding]]:
-    """The stamped findings of each rule of `rules`, in order."""
-    return [[stamp(finding, rule.id, rule.severity) for finding in rule.check(project)] for rule in rules]
-
-
-def _run_rules(project: Project, rules: list) -> list[list[Finding]]:
-    """`_findings_of` every rule; on two processes for a large project.
-
-    Rules are pure functions of the project: a forked process runs every second rule on
-    its copy and sends back its findings, marshalled, while this one runs the others.
-    A process that fails leaves its rules to this one (a rule's own bug then shows here,
-    with its traceback): the findings, put back in the order of the rules, never depend
-    on how the work was split.
-    """
-    if len(project.files) < load.PARALLEL_FILES or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork") or sys.platform == "win32":
-        return _findings_of(project, rules)
-    theirs = rules[1::2]
-    reading, writing = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the forked process ends with os._exit
-        os.close(reading)
-        code = 1
-        try:
-            payload = marshal.dumps([[tuple(finding.__dict__.values()) for finding in found] for found in _findings_of(project, theirs)])
-            with os.fdopen(writing, "wb") as stream:
-                stream.write(payload)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(writing)
-    try:
-        mine = _findings_of(project, rules[0::2])
-        with os.fdopen(reading, "rb") as stream:
-            payload = stream.read()
-        _, status = os.waitpid(pid, 0)
-        pid = 0
-    finally:
-        if pid:  # interrupted: the other process stops too
-            try:
-                os.kill(pid, 9)
-                os.waitpid(pid, 0)
-                os.close(reading)
-            except OSError:
-                pass
-    try:
-        sent = marshal.loads(payload) if status == 0 else None
-    except (EOFError, ValueError, TypeError):
-        sent = None
-    if sent is None or len(sent) != len(theirs):
-        other = _findings_of(project, theirs)
-    else:
-        other = [[Finding(*values) for values in found] for found in sent]
-    merged = [None] * len(rules)
-    merged[0::2] = mine
-    merged[1::2] = other
-    return merged
 
 
 def _configured(findings: list[Finding], ignored: list[str], severities: dict[str, str]) -> list[Finding]:
