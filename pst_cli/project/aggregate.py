@@ -240,9 +240,14 @@ class Project:
 
     def references(self) -> Iterator[tuple[str, BaseModel, tuple, str]]:
         """Every id named by a field marked `Ref` in the models: (kind, entity holding it, key path, id)."""
+        fields_of: dict[type, tuple[tuple[str, str], ...]] = {}
         for entity in self.entities:
+            model = type(entity)
+            fields = fields_of.get(model)
+            if fields is None:
+                fields = fields_of[model] = ref_kinds(model)
             values = entity.__dict__
-            for name, kind in ref_kinds(type(entity)):
+            for name, kind in fields:
                 value = values[name]
                 if isinstance(value, list):
                     for index, item in enumerate(value):

@@ -44,7 +44,20 @@ def plain_text(text: str) -> str:
 
 def may_hold_contact(text: str) -> bool:
     """Whether `text` (a whole file) may hold an e-mail address or a phone number at all."""
-    return ("@" in text and EMAIL.search(text) is not None) or PHONE_START.search(text) is not None
+    return ("@" in text and EMAIL.search(text) is not None) or (_ten_digits_in_a_row(text) and PHONE_START.search(text) is not None)
+
+
+# A phone number is ten digits (eleven with +33) with nothing but separators between them.
+# In the UTF-8 bytes, with every digit written 0, the ASCII separators taken out and every
+# other byte of a character beyond ASCII written 0 too (it may be a digit or a space of
+# another script), a number becomes ten 0s in a row: a search of bytes, several times
+# faster than PHONE_START, rules out the files without one.
+_DIGITS = bytes(0x30 if 0x30 <= byte <= 0x39 or byte >= 0x80 else ord("x") for byte in range(256))
+_SEPARATORS = bytes(byte for byte in range(128) if re.match(r"[\s.-]", chr(byte)))
+
+
+def _ten_digits_in_a_row(text: str) -> bool:
+    return b"0" * 10 in text.encode("utf-8", "surrogatepass").translate(_DIGITS, _SEPARATORS)
 
 
 def free_texts(project: Project, files: Collection[str] | None = None) -> Iterator[tuple[BaseModel, tuple, str]]:

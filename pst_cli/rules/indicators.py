@@ -118,9 +118,13 @@ def measurement_outside_period(project: Project) -> Iterator[Finding]:
     before the period (or before the baseline, when the baseline predates the period) or after its end."""
     period = project.config.period
     indicators = {indicator.id: indicator for _, indicator in project.plan_indicators()}
+    windows: dict[str, tuple] = {}  # an indicator has many measurements, and one window
     for measurement in project.measurements:
-        indicator = indicators.get(measurement.indicator)
-        start, end = window(indicator, project) if indicator else (period.start, period.last_day)
+        bounds = windows.get(measurement.indicator)
+        if bounds is None:
+            indicator = indicators.get(measurement.indicator)
+            bounds = windows[measurement.indicator] = window(indicator, project) if indicator else (period.start, period.last_day)
+        start, end = bounds
         if not start <= measurement.date <= end:
             yield project.finding(
                 measurement,

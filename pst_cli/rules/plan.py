@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pst_cli.findings import Finding
 from pst_cli.i18n import t, tn
 from pst_cli.model.frameworks import MISSIONS_BY_KIND
+from pst_cli.model.plan import Challenge
 from pst_cli.project.aggregate import Project
 
 
@@ -51,9 +52,8 @@ def objective_without_indicator(project: Project) -> Iterator[Finding]:
             )
 
 
-def _challenge_traced(project: Project, challenge_ids: list[str]) -> bool:
-    """Whether one of these enjeux names a finding (so what refers to it traces to the diagnostic)."""
-    by_id = {challenge.id: challenge for challenge in project.challenges}
+def _challenge_traced(by_id: dict[str, Challenge], challenge_ids: list[str]) -> bool:
+    """Whether one of these enjeux (`by_id`: the project's, by id) names a finding (so what refers to it traces to the diagnostic)."""
     return any(by_id[cid].findings for cid in challenge_ids if cid in by_id)
 
 
@@ -71,9 +71,10 @@ def challenge_without_finding(project: Project) -> Iterator[Finding]:
 
 def axis_without_finding(project: Project) -> Iterator[Finding]:
     """An axis traces to no finding of the diagnostic, directly or through its enjeux and objectives."""
+    by_id = {challenge.id: challenge for challenge in project.challenges}
     for axis in project.axes:
         carriers = [axis, *axis.general_objectives]
-        if any(entity.findings or _challenge_traced(project, entity.challenges) for entity in carriers):
+        if any(entity.findings or _challenge_traced(by_id, entity.challenges) for entity in carriers):
             continue
         yield project.finding(
             axis,

@@ -18,6 +18,8 @@ from pst_cli.project.aggregate import MAX_MARKDOWN_BYTES, Project
 
 def duplicate_id(project: Project) -> Iterator[Finding]:
     """Two entities of the same kind share an id."""
+    if sum(1 for _ in project.declared()) == sum(map(len, project.ids.values())):
+        return  # as many ids as declarations: every id is declared once in its kind
     seen: dict[tuple[str, str], BaseModel] = {}
     for kind, entity in project.declared():
         key = (kind, entity.id)
