@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PST = [sys.executable, "-m", "pst_cli.cli"]
+PST = [sys.executable, "-m", "pst_cli"]
+"""pst as its console script runs it (`pst_cli.__main__`)."""
 
 USER_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 """The environment of a user: Python may write and read its compiled modules (`.pyc`)."""

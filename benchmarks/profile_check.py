@@ -43,7 +43,7 @@ def main() -> None:
     import yaml
 
     from pst_cli.i18n import activate
-    from pst_cli.project import load, yamlfast
+    from pst_cli.project import load, read, yamlfast
     from pst_cli.rules import RULES
 
     activate("fr")
@@ -58,7 +58,7 @@ def main() -> None:
     gc.disable()
     known, _ = timed("find the files", lambda: load.find_project_files(root))
     real_root = os.path.realpath(root)
-    texts = timed("read and check the bytes", lambda: [load.read_text(root / relpath, relpath, real_root)[0] for relpath, _ in known])
+    texts = timed("read and check the bytes", lambda: [read.read_text(root / relpath, relpath, real_root)[0] for relpath, _ in known])
     timed("floor: CSafeLoader compose", lambda: [yaml.compose(text, Loader=yaml.CSafeLoader) for text in texts])
     nodes = timed("compose (libyaml, pst's resolver)", lambda: [yamlfast.compose(text) for text in texts])
     data = timed("nodes → plain values", lambda: [yamlfast.to_python(node) for node in nodes])

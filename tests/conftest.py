@@ -78,7 +78,7 @@ def run_pst(*args: str | Path, cwd: Path | None = None, env: dict | None = None,
 def run_pst_process(*args: str | Path, cwd: Path | None = None, env: dict | None = None, stdin: str | None = None) -> Run:
     """Run `pst ARGS` in a separate process: for what only a process shows (signals, start-up, imports)."""
     process = subprocess.run(
-        [sys.executable, "-m", "pst_cli.cli", *map(str, args)],
+        [sys.executable, "-m", "pst_cli", *map(str, args)],
         cwd=cwd,
         env=process_environment(env),
         input=stdin if stdin is not None else "",

@@ -24,7 +24,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from pst_cli.files import project_lock, write_user_file
 from pst_cli.findings import Finding
 from pst_cli.i18n import t
-from pst_cli.project.load import find_project_files, parse_file, yaml_problem
+from pst_cli.project.load import find_project_files
+from pst_cli.project.read import parse_file, yaml_problem
 from pst_cli.project.roundtrip import dump_text, load_text, lost_comment, order_keys
 from pst_cli.project.yamlfast import YamlProblem, compose, to_python
 

@@ -1,7 +1,7 @@
 """Read a project folder into a validated `Project`, or into positioned findings.
 
-Flow: bytes → text (size, encoding, conflict markers, tabs) → node tree with positions
-(libyaml, see `yamlfast`) → plain values → pydantic models → `Project`. Every problem
+Flow: the project's files (`walk`) → each one read and parsed into plain values (`read`;
+on every core for a large project, `pool`) → pydantic models → `Project`. Every problem
 becomes a `Finding` at `file:line:col` with a message in the project's language and a
 hint; nothing here raises on bad input.
 """
@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import difflib
 import gc
-import marshal
-import os
 import re
-import sys
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,19 +18,18 @@ from pydantic import BaseModel, ValidationError
 
 from pst_cli.errors import ProjectInvalid, PstError
 from pst_cli.findings import Finding
-from pst_cli.i18n import has, t
+from pst_cli.i18n import t
 from pst_cli.model import FileKind, kind_of
 from pst_cli.model.introspect import unwrap
 from pst_cli.model.project import ProjectFile
 from pst_cli.project.aggregate import WHOLE_FILES, LoadedFile, Project
-from pst_cli.project.yamlfast import YamlProblem, compose, locate, locate_key, to_python
+from pst_cli.project.pool import parse_all
+from pst_cli.project.read import message
+from pst_cli.project.walk import yaml_files
+from pst_cli.project.yamlfast import compose, locate, locate_key
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FINDINGS_PER_FILE = 200
 """Schema findings placed and reported per file; the rest are counted in one more finding."""
-SKIPPED_FOLDERS = {"build", "templates", "node_modules", "venv", "__pycache__"}
-_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
-_TAB_INDENT = re.compile(r"^\t+\S", re.MULTILINE)
 
 
 @dataclass
@@ -44,18 +39,6 @@ class LoadResult:
     project: Project | None
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
-
-
-def message(code: str, **values: object) -> tuple[str, str]:
-    """The message and hint of the loader's problem `code`, in the active language."""
-    hint = t(f"load.{code}.hint", **values) if has(f"load.{code}.hint") else ""
-    return t(f"load.{code}", **values), hint
-
-
-def yaml_problem(problem: str) -> str:
-    """libyaml's description of a syntax error, in the user's words when the catalogue has them."""
-    key = f"load.yaml-problem.{problem.strip()}"
-    return t(key) if has(key) else problem
 
 
 def require_project(root: Path) -> None:
@@ -82,98 +65,13 @@ def find_project_files(root: Path) -> tuple[list[tuple[str, FileKind]], list[str
     """Project files by kind, and YAML files that match no kind, as paths relative to `root`."""
     known: list[tuple[str, FileKind]] = []
     unknown: list[str] = []
-    for folder, subfolders, names in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d not in SKIPPED_FOLDERS)
-        relfolder = os.path.relpath(folder, root)
-        # A folder named like a project file (`stakeholders.yaml/`) is reported, not skipped.
-        misnamed = [d for d in subfolders if d.lower().endswith((".yaml", ".yml"))]
-        subfolders[:] = [d for d in subfolders if d not in misnamed]
-        for name in sorted([*names, *misnamed]):
-            if not name.lower().endswith((".yaml", ".yml")) or name.startswith("."):
-                continue
-            relpath = name if relfolder == "." else f"{relfolder}/{name}".replace(os.sep, "/")
-            kind = kind_of(relpath)
-            if kind:
-                known.append((relpath, kind))
-            else:
-                unknown.append(relpath)
+    for relpath in yaml_files(root):
+        kind = kind_of(relpath)
+        if kind:
+            known.append((relpath, kind))
+        else:
+            unknown.append(relpath)
     return known, unknown
-
-
-def read_text(path: Path, relpath: str, real_root: str | None = None) -> tuple[str | None, Finding | None]:
-    """The text of a project file (`path` is the project folder joined with `relpath`), or the finding that says why it cannot be read.
-
-    The read policy of `files.read_inside` comes first: a link leaving the project, a FIFO
-    or a device, a file over 5 MB are refused before a byte is read.
-    """
-
-    def refuse(code: str, at: tuple[int, int] = (1, 1), **values: object) -> tuple[None, Finding]:
-        text, hint = message(code, **values)
-        return None, Finding(f"file/{code}", "error", relpath, at[0], at[1], text, hint)
-
-    from pst_cli.files import ReadRefused, read_inside
-
-    try:
-        data = read_inside(path.parents[len(Path(relpath).parts) - 1], relpath, MAX_FILE_BYTES, real_root)
-    except ReadRefused as refusal:
-        values = dict(refusal.values)
-        if refusal.code == "too-large":
-            values = {"size": round(values["size"] / 1_048_576, 1), "limit": MAX_FILE_BYTES // 1_048_576}
-        return refuse(refusal.code, **values)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return refuse("utf16")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        return refuse("encoding", (line, col), byte=f"{data[error.start]:02X}", line=line)
-    if "\x00" in text:
-        offset = text.index("\x00")
-        line = text.count("\n", 0, offset) + 1
-        return refuse("utf16" if offset < 4 else "encoding", (line, 1), byte="00", line=line)
-    if "<<<<<<<" in text or ">>>>>>>" in text or "=======" in text:
-        conflict = _CONFLICT.search(text)
-        if conflict:
-            line = text.count("\n", 0, conflict.start()) + 1
-            return refuse("conflict-marker", (line, 1), marker=conflict.group(1))
-    if "\u2028" in text or "\u2029" in text or "\x85" in text:
-        # YAML counts these as line breaks, editors and Git do not: every position after one
-        # would be off. Refused where it is, counted as editors count.
-        offset = min(i for i in (text.find("\u2028"), text.find("\u2029"), text.find("\x85")) if i >= 0)
-        line = text.count("\n", 0, offset) + 1
-        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        return refuse("line-separator", (line, col), character=f"U+{ord(text[offset]):04X}")
-    if "\t" in text:
-        tab = _TAB_INDENT.search(text)
-        if tab:
-            return refuse("tab-indent", (text.count("\n", 0, tab.start()) + 1, 1))
-    return text, None
-
-
-def parse_file(path: Path, relpath: str) -> tuple[object, object, Finding | None]:
-    """(node tree, plain values, problem) of one YAML file."""
-    text, problem = read_text(path, relpath)
-    if problem:
-        return None, None, problem
-    return parse_text(text, relpath)
-
-
-def parse_text(text: str, relpath: str) -> tuple[object, object, Finding | None]:
-    """(node tree, plain values, problem) of the text of one YAML file."""
-    try:
-        node = compose(text)
-        data = to_python(node) if node is not None else None
-    except YamlProblem as error:
-        rule = "file/tab-indent" if error.code == "tab-indent" else f"yaml/{error.code}"
-        details = dict(error.details)
-        if "problem" in details:
-            details["problem"] = yaml_problem(str(details["problem"]))
-        wording, hint = message(error.code, **details)
-        return None, None, Finding(rule, "error", relpath, error.line, error.col, wording, hint)
-    return node, data, None
 
 
 def validate(kind: FileKind, relpath: str, node: object, data: object, text: str = "") -> tuple[BaseModel | None, list[Finding]]:
@@ -350,104 +248,12 @@ def load_project(root: Path) -> LoadResult:
             gc.enable()
 
 
-PARALLEL_FILES = 400
-"""From this many files on, the files are read and parsed by several processes (one a core)."""
-
-
-def _read_and_parse(root: Path, relpath: str, real_root: str | None = None) -> tuple[str | None, object, object, Finding | None]:
-    """(text, node tree, plain values, problem) of one project file (`real_root`: the real path of `root`)."""
-    text, problem = read_text(root / relpath, relpath, real_root)
-    if problem is not None:
-        return None, None, None, problem
-    node, data, problem = parse_text(text, relpath)
-    return text, node, data, problem
-
-
-def _parse_in_child(root: Path, relpaths: list[str], pipe: int, real_root: str) -> None:
-    """In a forked process: read and parse `relpaths`, send (text, values, problem) of each back, marshalled."""
-    code = 1
-    try:
-        results = []
-        for relpath in relpaths:
-            text, _, data, problem = _read_and_parse(root, relpath, real_root)
-            results.append((text, data, tuple(problem.__dict__.values()) if problem else None))
-        payload = marshal.dumps(results)
-        with os.fdopen(pipe, "wb") as stream:
-            stream.write(payload)
-        code = 0
-    finally:
-        os._exit(code)
-
-
-def _parse_all(root: Path, relpaths: list[str]) -> Iterator[tuple[str, tuple[str | None, object, object, Finding | None]]]:
-    """(relpath, `_read_and_parse` of it) of every file; on several cores for a large project.
-
-    Forked processes parse a share of the files each and send back their text and plain
-    values (not their node trees, which stay unsent: a tree is composed again, from the
-    text, only for a file that has something to report). This process yields its own
-    share first, so that the caller validates it while the others still parse (its share
-    is smaller by as much). A process that fails leaves its share to this one, so the
-    result never depends on how the work was split. The caller puts the files back in order.
-    """
-    workers = min(os.cpu_count() or 1, 4)
-    real_root = os.path.realpath(root)
-    if len(relpaths) < PARALLEL_FILES or workers < 2 or not hasattr(os, "fork") or sys.platform == "win32":
-        for relpath in relpaths:
-            yield relpath, _read_and_parse(root, relpath, real_root)
-        return
-    # Validating takes about a sixth of what reading and parsing take: this process, which
-    # validates every file, parses that much less.
-    fraction = (1 - VALIDATE_SHARE) / workers
-    mine = [int((index + 1) * fraction) > int(index * fraction) for index in range(len(relpaths))]
-    others = [relpath for relpath, taken in zip(relpaths, mine, strict=True) if not taken]
-    shares = [[relpath for relpath, taken in zip(relpaths, mine, strict=True) if taken]] + [others[index :: workers - 1] for index in range(workers - 1)]
-    children = []
-    try:
-        for share in shares[1:]:
-            reading, writing = os.pipe()
-            pid = os.fork()
-            if pid == 0:
-                os.close(reading)
-                _parse_in_child(root, share, writing, real_root)
-            os.close(writing)
-            children.append((pid, reading, share))
-        for relpath in shares[0]:
-            yield relpath, _read_and_parse(root, relpath, real_root)
-        while children:
-            pid, reading, share = children[0]
-            with os.fdopen(reading, "rb") as stream:
-                payload = stream.read()
-            _, status = os.waitpid(pid, 0)
-            children.pop(0)
-            try:
-                results = marshal.loads(payload) if status == 0 else None
-            except (EOFError, ValueError, TypeError):
-                results = None
-            if results is None or len(results) != len(share):
-                for relpath in share:
-                    yield relpath, _read_and_parse(root, relpath, real_root)
-                continue
-            for relpath, (text, data, problem) in zip(share, results, strict=True):
-                yield relpath, (text, None, data, Finding(*problem) if problem else None)
-    finally:
-        for pid, reading, _ in children:  # interrupted: the other processes stop too
-            try:
-                os.kill(pid, 9)
-                os.waitpid(pid, 0)
-                os.close(reading)
-            except OSError:
-                pass
-
-
-VALIDATE_SHARE = 0.15
-
-
 def _load_project(root: Path) -> LoadResult:
     known, unknown = find_project_files(root)
     result = LoadResult(project=None, files=len(known))
     kinds = dict(known)
     done: dict[str, tuple[LoadedFile | None, list[Finding]]] = {}
-    for relpath, (text, node, data, problem) in _parse_all(root, [relpath for relpath, _ in known]):
+    for relpath, (text, node, data, problem) in parse_all(root, [relpath for relpath, _ in known]):
         if problem:
             done[relpath] = (None, [problem])
             continue

@@ -31,7 +31,7 @@ from pst_cli.model.plan import Axis, ChallengesFile
 from pst_cli.model.project import ProjectFile
 from pst_cli.model.stakeholders import StakeholdersFile
 from pst_cli.project.ids import slug
-from pst_cli.project.load import MAX_FILE_BYTES
+from pst_cli.project.read import MAX_FILE_BYTES
 from pst_cli.project.roundtrip import dump_text, modeline
 from pst_cli.scaffold import word_plan as wp
 from pst_cli.scaffold import word_tables as wt
