@@ -305,3 +305,18 @@ def test_review_status_and_check_agree_on_a_baseline_before_the_period_and_a_del
     )
     # The values measured before the period are the previous year's and the trend's.
     assert row(indicators, "**I-familles**")[1:4] == ["420", "446", "458"]
+
+
+def test_the_review_takes_the_file_named_for_its_year_and_check_names_the_other(meaux, tmp_path):
+    """A second file for 2025 (which sorts first) is not what the review prints; `pst check` says it is left out."""
+    (meaux / "evaluation" / "reviews" / "2025-brouillon.yaml").write_text(
+        "year: 2025\nhighlights: Brouillon abandonné, à ne pas imprimer.\n", encoding="utf-8"
+    )
+    markdown = review(meaux, 2025, tmp_path / "out")
+    assert "Brouillon abandonné" not in markdown
+    highlights = (meaux / "evaluation" / "reviews" / "2025.yaml").read_text(encoding="utf-8").split("highlights: |\n", 1)[1].split()
+    assert " ".join(highlights[:4]) in markdown  # « Première année du projet »: the text of 2025.yaml
+    check = run_pst("check", "--format", "json", meaux)
+    found = [f for f in json.loads(check.out) if f["rule"] == "evaluation/review-year-mismatch"]
+    assert [(Path(f["path"]).relative_to(meaux).as_posix(), f["line"]) for f in found] == [("evaluation/reviews/2025-brouillon.yaml", 1)]
+    assert "evaluation/reviews/2025.yaml" in found[0]["message"]

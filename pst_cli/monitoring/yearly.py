@@ -357,7 +357,7 @@ def year_of(project: Project, year: int, today: dt.date | None = None) -> Year:
     previous_done = sum(1 for a in project.actions if any(c.status == "realisee" and c.date.year == year - 1 for c in a.history))
     indicators = [indicator_year(project, carrier, indicator, year, at) for carrier, indicator in project.plan_indicators()]
     milestones = sorted((m for m in project.governance.milestones if m.date.year == year), key=lambda m: m.date)
-    review = next((r for r in project.reviews if r.year == year), None)
+    review = project.review_of(year)
     return Year(
         year, at, actions, indicators, participation(project, year, at), participation(project, year - 1, first_day(year)),
         meetings(project, year, at), milestones, budget(project, year, project.means.budget if project.means else []),

@@ -255,6 +255,12 @@ class Project:
                 elif value:
                     yield kind, entity, (name,), value
 
+    def review_of(self, year: int) -> YearReview | None:
+        """The text people wrote for the review of `year`: the file `<year>.yaml` that says so, else the first file that does."""
+        saying = [review for review in self.reviews if review.year == year]
+        named = (r for r in saying if self.places.get(id(r), ("", ()))[0].rsplit("/", 1)[-1].rsplit(".", 1)[0] == str(year))
+        return next(named, saying[0] if saying else None)
+
     def workshop(self, wanted: str):
         """The workshop named by `wanted`: its id, or its file name (with or without `.yaml`) or path.
 

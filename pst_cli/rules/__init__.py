@@ -192,6 +192,7 @@ RULES: tuple[Rule, ...] = (
     Rule("family/no-family-project", "warning", family.no_family_project, CENTRE_SOCIAL),
     Rule("evaluation/renewal-without-evaluation", "error", evaluation.renewal_without_evaluation, AGREMENT_KINDS),
     Rule("evaluation/residents-absent", "warning", evaluation.residents_absent),
+    Rule("evaluation/review-year-mismatch", "warning", evaluation.review_year_mismatch),
     Rule("grid/absent", "warning", grid.absent),
     Rule("grid/partial", "info", grid.partial),
     Rule("grid/unknown-rule", "warning", grid.unknown_rule),

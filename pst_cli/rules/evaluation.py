@@ -48,3 +48,29 @@ def residents_absent(project: Project) -> Iterator[Finding]:
         message=t("rules.evaluation/residents-absent.message"),
         hint=t("rules.evaluation/residents-absent.hint"),
     )
+
+
+def review_year_mismatch(project: Project) -> Iterator[Finding]:
+    """A yearly review file whose `year` is not the one its name says, or a second file for a year.
+
+    `pst review --year Y` takes the file `Y.yaml` (else the first file whose `year` is Y):
+    the text of any other file for that year would be left out of the document without a
+    word, and a file named for a year it does not review is not found for that year.
+    """
+    for review in project.reviews:
+        relpath = project.places.get(id(review), ("", ()))[0]
+        stem = relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        chosen = project.review_of(review.year)
+        if chosen is not review:
+            chosen_file = project.places.get(id(chosen), ("", ()))[0]
+            variant, values = "twice", {"year": review.year, "file": chosen_file}
+        elif stem != str(review.year):
+            variant, values = "name", {"year": review.year, "name": stem}
+        else:
+            continue
+        yield project.finding(
+            review,
+            ("year",),
+            message=t(f"rules.evaluation/review-year-mismatch.message.{variant}", **values),
+            hint=t(f"rules.evaluation/review-year-mismatch.hint.{variant}", **values),
+        )
