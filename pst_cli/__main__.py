@@ -9,10 +9,18 @@ built (a tenth of a second on a large project): nothing of a check is left to do
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 
+def _quit(signum, frame) -> None:
+    """Until a command runs, nothing is being written: an interruption simply ends the process (as `cli._quit_before_work`)."""
+    os._exit(128 + signum)
+
+
 def main() -> None:
+    signal.signal(signal.SIGINT, _quit)
+    signal.signal(signal.SIGTERM, _quit)
     from pst_cli.startup import check_folder, serve
 
     arguments = sys.argv[1:]

@@ -972,28 +972,34 @@ def main(argv: list[str] | None = None) -> None:
     previous = signal.signal(signal.SIGINT, _interrupt), signal.signal(signal.SIGTERM, _interrupt), sys.unraisablehook, active()
     sys.unraisablehook = _unraisable
     try:
-        activate(_language_of_arguments(arguments))
-        command = root_command()
-        if COMPLETE_VAR in os.environ:
-            from typer.completion import completion_init
+        try:
+            activate(_language_of_arguments(arguments))
+            command = root_command()
+            if COMPLETE_VAR in os.environ:
+                from typer.completion import completion_init
 
-            completion_init()
-        code = command.main(args=arguments, prog_name="pst", standalone_mode=False)
-    except USAGE_ERRORS as error:
-        _report_usage(error)
-        code = error.exit_code
-    except (KeyboardInterrupt, Abort):
+                completion_init()
+            code = command.main(args=arguments, prog_name="pst", standalone_mode=False)
+        except USAGE_ERRORS as error:
+            _report_usage(error)
+            code = error.exit_code
+        except (KeyboardInterrupt, Abort):
+            code = 130
+        except PstError as error:
+            _report(error)
+            code = error.exit_code
+        except OSError as error:  # the machine refused: a read-only disk, a full disk, a missing folder…
+            from pst_cli.files import reason
+
+            where = t("cli.os-error.where", name=error.filename) if error.filename else ""
+            _report(PstError(t("cli.os-error", where=where, reason=reason(error)), t("cli.os-error.hint")))
+            code = 2
+        finally:
+            signal.signal(signal.SIGINT, previous[0])
+            signal.signal(signal.SIGTERM, previous[1])
+            sys.unraisablehook = previous[2]
+    except KeyboardInterrupt:  # landed once the command had ended: while it reported, or while the handlers were put back
         code = 130
-    except PstError as error:
-        _report(error)
-        code = error.exit_code
-    except OSError as error:  # the machine refused: a read-only disk, a full disk, a missing folder…
-        from pst_cli.files import reason
-
-        where = t("cli.os-error.where", name=error.filename) if error.filename else ""
-        _report(PstError(t("cli.os-error", where=where, reason=reason(error)), t("cli.os-error.hint")))
-        code = 2
-    finally:
         signal.signal(signal.SIGINT, previous[0])
         signal.signal(signal.SIGTERM, previous[1])
         sys.unraisablehook = previous[2]

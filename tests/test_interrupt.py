@@ -34,7 +34,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def start(args: list[str], cwd: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "pst_cli.cli", *args], cwd=cwd, env=process_environment(REPRODUCIBLE), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-m", "pst_cli", *args], cwd=cwd, env=process_environment(REPRODUCIBLE), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
 
 
