@@ -249,12 +249,14 @@ def workbook_bytes(project: Project) -> bytes:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from pst_cli.monitoring.spreadsheet import FONT
+
     book = Workbook()
     guide = book.active
     guide.title = t("plan-sheet.name.readme")
     guide.column_dimensions["A"].width = 110
     guide.append([t("plan-sheet.readme.title", title=project.config.title)])
-    guide["A1"].font = Font(bold=True, size=14)
+    guide["A1"].font = Font(name=FONT, bold=True, size=14)
     for key in ("what", "ids", "edit", "add", "delete", "lists", "layout", "import"):
         guide.append([t(f"plan-sheet.readme.{key}")])
     for row in guide.iter_rows(min_row=2):
@@ -317,13 +319,15 @@ def _outline(sheet, table: Table) -> None:
     """The axes in bold, the objectives indented under them: the hierarchy reads at a glance."""
     from openpyxl.styles import Alignment, Font
 
+    from pst_cli.monitoring.spreadsheet import FONT
+
     for number, row in enumerate(table.rows, start=2):
         level = {t("plan-sheet.level.axis"): 0, t("plan-sheet.level.general"): 1}.get(row[1], 2)
         title = sheet.cell(number, 4)
         title.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left", indent=level * 2)
         if level < 2:
             for cell in sheet[number]:
-                cell.font = Font(bold=True)
+                cell.font = Font(name=FONT, bold=True)
 
 
 def export_plan(project: Project, to: str, output: Path | None = None, force: bool = False) -> Path:

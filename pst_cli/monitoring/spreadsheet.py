@@ -152,6 +152,10 @@ class Described:
     """`text`, `number`, `date`, or `word` (a code shown as a word of the project's language)."""
 
 
+FONT = "Calibri"
+"""The workbooks' font (openpyxl's default for cells): a styled cell must name it, or LibreOffice
+shows it in its default serif, wider, and a date heading turns into « ### »."""
+
 TRACKING_COLUMNS = (
     Described("id", 16),
     Described("indicator", 46, ("label",)),
@@ -371,7 +375,7 @@ def fill_sheet(sheet, table: Table) -> None:
     sheet.append(table.header)
     for row in table.rows:
         sheet.append(row)
-    bold = Font(bold=True, color="FFFFFF")
+    bold = Font(name=FONT, bold=True, color="FFFFFF")
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     for cell in sheet[1]:
         cell.font = bold
@@ -446,7 +450,7 @@ def _legend_sheet(sheet, legend: list[tuple[str, str | None]]) -> None:
         cell.data_type = "s"
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if number == 1:
-            cell.font = Font(bold=True, size=13)
+            cell.font = Font(name=FONT, bold=True, size=13)
         if colour:
             cell.fill = PatternFill("solid", fgColor=colour)
         sheet.row_dimensions[number].height = 15 * (len(text) // 100 + 1) + 3
