@@ -84,6 +84,11 @@ def test_meaux_2025_is_the_yearly_review_the_caf_asks_for(tmp_path):
     assert "I-A3.OG3-2 Nombre de mises en réseau d’associations : la mesure du 31 décembre 2025 est attendue et absente." in indicators
     # A step of the year missed (0 for a step of 2) is said so.
     assert row(indicators, "**I-A1.OG2-2**")[4] == "2 *non atteint*"
+    # The comment on an indicator and the charts follow the table, not the sub-heading of the delayed indicators.
+    missing = indicators.index("\n## Mesures attendues et manquantes\n")
+    assert indicators.index("Aucune journée d’information suivie") < missing and indicators.index("![Évolution des indicateurs") < missing
+    delayed = indicators[indicators.index("\n## Indicateurs publiés avec retard\n") :]
+    assert "I-A1.OG2-4 Part des allocataires CAF" in delayed and "Aucune journée" not in delayed and "![" not in delayed
     # The COPIL of December and its decision.
     governance = section(text, "Gouvernance : instances réunies et décisions")
     assert "11 décembre 2025" in governance and "Bilan de la première année présenté et adopté" in governance
