@@ -97,6 +97,18 @@ def test_meaux_2025_is_the_yearly_review_the_caf_asks_for(tmp_path):
     assert "231 400 €" in budget and "−3 600 €" in budget and "**305 300 €**" in budget
 
 
+def test_the_volunteers_are_counted_in_a_sentence_as_in_the_plan(tmp_path):
+    """The same words as the plan's « Moyens » chapter, and only the counts given."""
+    text = review(EXAMPLES / "meaux", 2025, tmp_path / "both")
+    participation = section(text, "Participation des habitants en 2025")
+    assert "La structure compte 18 bénévoles d’activités et 9 bénévoles de gouvernance." in participation
+    project = copy(EXAMPLES / "meaux", tmp_path)
+    means = project / "means.yaml"
+    means.write_text(means.read_text(encoding="utf-8").replace("  governance: 9 ", "  # governance: 9 "), encoding="utf-8")
+    participation = section(review(project, 2025, tmp_path / "one"), "Participation des habitants en 2025")
+    assert "La structure compte 18 bénévoles d’activités." in participation and "gouvernance" not in participation
+
+
 def test_the_contrat_de_ville_report_follows_the_decree_and_leaves_a_place_for_each_opinion(tmp_path):
     text = review(copy(CONTRAT_DE_VILLE, tmp_path), 2025, tmp_path / "out")
     assert headings(text) == [

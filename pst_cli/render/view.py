@@ -44,6 +44,13 @@ def code_label(field: str, code: str | None) -> str:
     return code
 
 
+def volunteers_sentence(volunteers, language: str) -> str:
+    """« La structure compte 18 bénévoles d'activités et 9 bénévoles de gouvernance. », of the counts given; "" without any."""
+    counts = (("document.volunteers-activities", volunteers.activities), ("document.volunteers-governance", volunteers.governance))
+    parts = [tn(key, value, number=ty.format_number(value, language)) for key, value in counts if value is not None]
+    return t("document.volunteers", parts=t("document.and").join(parts)) if parts else ""
+
+
 def flag(field: str) -> str:
     """The words that show a true `field` (`illustrative`, `family`, `validates`…) in the document."""
     return t(f"document.flag.{field}")
@@ -1099,13 +1106,7 @@ class View:
         total_fte = sum(member.fte or 0 for member in means.staff)
         volunteers = ""
         if means.volunteers:
-            parts = []
-            if means.volunteers.activities is not None:
-                parts.append(self.count("document.volunteers-activities", means.volunteers.activities))
-            if means.volunteers.governance is not None:
-                parts.append(self.count("document.volunteers-governance", means.volunteers.governance))
-            sentence = t("document.volunteers", parts=t("document.and").join(parts)) if parts else ""
-            volunteers = self.text(" ".join(filter(None, [sentence, means.volunteers.note])))
+            volunteers = self.text(" ".join(filter(None, [volunteers_sentence(means.volunteers, self.lang), means.volunteers.note])))
         opening = []
         if means.opening:
             for slot in means.opening.hours:
