@@ -86,7 +86,8 @@ def test_meaux_2025_is_the_yearly_review_the_caf_asks_for(tmp_path):
     assert row(indicators, "**I-A1.OG2-2**")[4] == "2 *non atteint*"
     # The comment on an indicator and the charts follow the table, not the sub-heading of the delayed indicators.
     missing = indicators.index("\n## Mesures attendues et manquantes\n")
-    assert indicators.index("Aucune journée d’information suivie") < missing and indicators.index("![Évolution des indicateurs") < missing
+    assert indicators.index("Aucune journée d’information suivie") < missing
+    assert indicators.index("![Évolution des indicateurs") < missing
     delayed = indicators[indicators.index("\n## Indicateurs publiés avec retard\n") :]
     assert "I-A1.OG2-4 Part des allocataires CAF" in delayed and "Aucune journée" not in delayed and "![" not in delayed
     # The COPIL of December and its decision.

@@ -46,7 +46,10 @@ def code_label(field: str, code: str | None) -> str:
 
 def volunteers_sentence(volunteers, language: str) -> str:
     """« La structure compte 18 bénévoles d'activités et 9 bénévoles de gouvernance. », of the counts given; "" without any."""
-    counts = (("document.volunteers-activities", volunteers.activities), ("document.volunteers-governance", volunteers.governance))
+    counts = (
+        ("document.volunteers-activities", volunteers.activities),
+        ("document.volunteers-governance", volunteers.governance),
+    )
     parts = [tn(key, value, number=ty.format_number(value, language)) for key, value in counts if value is not None]
     return t("document.volunteers", parts=t("document.and").join(parts)) if parts else ""
 
@@ -1106,7 +1109,8 @@ class View:
         total_fte = sum(member.fte or 0 for member in means.staff)
         volunteers = ""
         if means.volunteers:
-            volunteers = self.text(" ".join(filter(None, [volunteers_sentence(means.volunteers, self.lang), means.volunteers.note])))
+            sentence = volunteers_sentence(means.volunteers, self.lang)
+            volunteers = self.text(" ".join(filter(None, [sentence, means.volunteers.note])))
         opening = []
         if means.opening:
             for slot in means.opening.hours:
