@@ -90,11 +90,44 @@ def test_no_element_overflows_the_viewport(browser, html, width):
     assert found["scrollWidth"] <= found["width"], "the page never scrolls sideways"
 
 
+FIGURES = """() => [...document.querySelectorAll('main figure, body > figure')].map(figure => {
+  const img = figure.querySelector('img');
+  return {panels: img.classList.contains('panels'), caption: (figure.querySelector('figcaption') || {}).textContent || '',
+          width: img.getBoundingClientRect().width,
+          box: figure.getBoundingClientRect().right, scrolls: getComputedStyle(figure).overflowX === 'auto'};
+})"""
+
+
 def test_figures_scale_to_a_phone(browser, html):
+    """A figure shrinks to the screen; one of nine charts keeps a readable size and scrolls inside its own box."""
     page = _open(browser, html, 390)
-    widths = page.evaluate("() => [...document.querySelectorAll('main img')].map(img => img.getBoundingClientRect().width)")
+    figures = page.evaluate(FIGURES)
     page.close()
-    assert widths and max(widths) <= 390
+    single = [figure["width"] for figure in figures if not figure["panels"]]
+    assert single and max(single) <= 390
+    for figure in (figure for figure in figures if figure["panels"]):
+        assert figure["width"] >= 600 and figure["scrolls"] and figure["box"] <= 390
+
+
+@pytest.fixture(scope="module")
+def review_html(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("html-review")
+    result = run_pst("review", EXAMPLES / "meaux", "--year", "2025", "--to", "html", "-o", out, "--quiet")
+    assert result.code == 0, result.output
+    return out / "bilan-2025.html"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_reviews_charts_are_readable_on_a_phone_and_the_page_never_scrolls_sideways(browser, review_html, width):
+    """The review's charts, nine to a figure: three to a row at least 200 px wide each, on a phone as on a wide screen."""
+    page = _open(browser, review_html, width)
+    found = page.evaluate(OVERFLOWING)
+    figures = page.evaluate(FIGURES)
+    page.close()
+    assert found["out"] == [] and found["scrollWidth"] <= found["width"]
+    panels = [figure for figure in figures if figure["caption"].startswith("Évolution des indicateurs")]
+    assert len(panels) >= 4
+    assert all(figure["width"] >= 600 and figure["box"] <= width for figure in panels)
 
 
 def test_the_contents_stay_reachable(browser, html):

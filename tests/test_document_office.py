@@ -91,6 +91,17 @@ def test_docx_headings_are_numbered_and_table_headers_repeat(office):
     assert body.find(f".//{W}tblStyle").get(f"{W}val") == "Table", "tables take the styled table of reference.docx"
 
 
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_lists_in_a_cell_have_the_french_space_before_each_semicolon(office, kind):
+    """A list whose items hold commas (an action's partners and their roles, the objectives it serves, the
+    evidence of a finding) is split by « ; » with the narrow no-break space before it, never a bare « ; »."""
+    text = (docx_text if kind == "docx" else odt_text)(office[kind])
+    bare = [text[max(0, found.start() - 30) : found.end()] for found in re.finditer(r"(?<![\u202f\u00a0]);(?=\s|$)", text)]
+    assert bare == []
+    if office["project"].name == "meaux":
+        assert "l’espace public.)\u202f; Bénévoles du centre social (Encadrement" in text
+
+
 def test_odt_has_a_cover_contents_numbers_chapters_and_borders(office):
     content = _xml(office["odt"], "content.xml")
     styles = ElementTree.fromstring(_xml(office["odt"], "styles.xml"))

@@ -84,12 +84,30 @@ def test_meaux_2025_is_the_yearly_review_the_caf_asks_for(tmp_path):
     assert "I-A3.OG3-2 Nombre de mises en réseau d’associations : la mesure du 31 décembre 2025 est attendue et absente." in indicators
     # A step of the year missed (0 for a step of 2) is said so.
     assert row(indicators, "**I-A1.OG2-2**")[4] == "2 *non atteint*"
+    # The comment on an indicator and the charts follow the table, not the sub-heading of the delayed indicators.
+    missing = indicators.index("\n## Mesures attendues et manquantes\n")
+    assert indicators.index("Aucune journée d’information suivie") < missing
+    assert indicators.index("![Évolution des indicateurs") < missing
+    delayed = indicators[indicators.index("\n## Indicateurs publiés avec retard\n") :]
+    assert "I-A1.OG2-4 Part des allocataires CAF" in delayed and "Aucune journée" not in delayed and "![" not in delayed
     # The COPIL of December and its decision.
     governance = section(text, "Gouvernance : instances réunies et décisions")
     assert "11 décembre 2025" in governance and "Bilan de la première année présenté et adopté" in governance
     # Budget: means.yaml's 2025, in French amounts.
     budget = section(text, "Budget 2025 : prévu et réalisé")
     assert "231 400 €" in budget and "−3 600 €" in budget and "**305 300 €**" in budget
+
+
+def test_the_volunteers_are_counted_in_a_sentence_as_in_the_plan(tmp_path):
+    """The same words as the plan's « Moyens » chapter, and only the counts given."""
+    text = review(EXAMPLES / "meaux", 2025, tmp_path / "both")
+    participation = section(text, "Participation des habitants en 2025")
+    assert "La structure compte 18 bénévoles d’activités et 9 bénévoles de gouvernance." in participation
+    project = copy(EXAMPLES / "meaux", tmp_path)
+    means = project / "means.yaml"
+    means.write_text(means.read_text(encoding="utf-8").replace("  governance: 9 ", "  # governance: 9 "), encoding="utf-8")
+    participation = section(review(project, 2025, tmp_path / "one"), "Participation des habitants en 2025")
+    assert "La structure compte 18 bénévoles d’activités." in participation and "gouvernance" not in participation
 
 
 def test_the_contrat_de_ville_report_follows_the_decree_and_leaves_a_place_for_each_opinion(tmp_path):

@@ -32,7 +32,7 @@ from pst_cli.render import typography as ty
 from pst_cli.render.engine import DocumentKind, Prepared, Progress, produce_cached
 from pst_cli.render.office import finish
 from pst_cli.render.tables import grid_table
-from pst_cli.render.view import code_label
+from pst_cli.render.view import code_label, volunteers_sentence
 
 if TYPE_CHECKING:
     from pst_cli.monitoring.yearly import ActionYear, IndicatorYear, Year
@@ -323,9 +323,7 @@ class _Review:
             ),
             "sessions": sessions,
             "categories": categories,
-            "volunteers": self.text(
-                t("review.doc.volunteers", activities=self.number(volunteers.activities), governance=self.number(volunteers.governance))
-            ) if volunteers and (volunteers.activities or volunteers.governance) else "",
+            "volunteers": self.text(volunteers_sentence(volunteers, self.lang)) if volunteers else "",
         }
 
     def governance(self) -> dict:

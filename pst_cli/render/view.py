@@ -44,6 +44,16 @@ def code_label(field: str, code: str | None) -> str:
     return code
 
 
+def volunteers_sentence(volunteers, language: str) -> str:
+    """« La structure compte 18 bénévoles d'activités et 9 bénévoles de gouvernance. », of the counts given; "" without any."""
+    counts = (
+        ("document.volunteers-activities", volunteers.activities),
+        ("document.volunteers-governance", volunteers.governance),
+    )
+    parts = [tn(key, value, number=ty.format_number(value, language)) for key, value in counts if value is not None]
+    return t("document.volunteers", parts=t("document.and").join(parts)) if parts else ""
+
+
 def flag(field: str) -> str:
     """The words that show a true `field` (`illustrative`, `family`, `validates`…) in the document."""
     return t(f"document.flag.{field}")
@@ -98,6 +108,10 @@ class View:
 
     def date(self, value) -> str:
         return ty.format_date(value, self.lang)
+
+    def series(self, parts) -> str:
+        """Items of a list that may hold commas, between semicolons (« a ; b » with a narrow no-break space in French)."""
+        return f"{self.labels['semicolon']} ".join(parts)
 
     def number(self, value: float | int | None) -> str:
         return ty.format_number(value, self.lang)
@@ -320,7 +334,7 @@ class View:
             parts.append(tn("document.agrement-years", agrement.requested_years))
         if agrement.committee:
             parts.append(t("document.agrement-committee", date=self.date(agrement.committee)))
-        return " ; ".join(parts) if self.lang == "fr" else "; ".join(parts)
+        return self.series(parts)
 
     def diagnostic(self) -> dict:
         models = self.project.sources
@@ -354,7 +368,7 @@ class View:
                 value = f"{ty.with_unit(point.value, point.unit, self.lang)} ({self.labels['secret']})"
             if point.not_summable:
                 value = f"{value} ({flag('not_summable')})"
-            comparisons = "; ".join(
+            comparisons = self.series(
                 f"{c.territory}{f' ({c.year})' if c.year else ''}{self.labels['colon']} {ty.with_unit(c.value, point.unit, self.lang)}"
                 for c in point.comparisons
             )
@@ -399,7 +413,7 @@ class View:
                     "type": self.value_label(f.type),
                     "theme": self.text(f.theme),
                     "publics": self.text(", ".join(f.publics)),
-                    "evidence": "; ".join(evidence),
+                    "evidence": self.series(evidence),
                 }
             )
         return {
@@ -636,7 +650,7 @@ class View:
             parts.append(f"{self.labels['answers_challenges']}{self.labels['colon']} " + ", ".join(self.challenge_ref(c) for c in entity.challenges))
         if getattr(entity, "findings", None):
             parts.append(f"{self.labels['answers_findings']}{self.labels['colon']} " + ", ".join(self.finding_ref(f) for f in entity.findings))
-        return " ; ".join(parts)
+        return self.series(parts)
 
     def _objective_details(self, objective, number: str) -> list[dict]:
         """What an objective says beyond its title (description, priority, what it answers), when it says it."""
@@ -682,7 +696,7 @@ class View:
         for action in self.project.actions:
             fields: list[tuple[str, str]] = []
             add = self._adder(fields)
-            add("objectives_served", " ; ".join(self.objective_ref(oid) for oid in action.objectives))
+            add("objectives_served", self.series(self.objective_ref(oid) for oid in action.objectives))
             add("publics", self.text(", ".join(action.publics)))
             add("expected_participants", ty.format_number(action.expected_participants, self.lang))
             add("place", self.text(action.place))
@@ -690,7 +704,7 @@ class View:
             add("referent", self.who(action.referent))
             add(
                 "partners",
-                "; ".join(
+                self.series(
                     self.who(p.stakeholder) + (f" ({self.text(p.role)})" if p.role else "") for p in action.partners if p.stakeholder not in self.withheld
                 ),
             )
@@ -970,7 +984,7 @@ class View:
                     "name": self.anchor("stakeholder", s.id, f"**{self.marked(self.text(s.name), s, everyone)}**"),
                     "role": self.text(s.role),
                     "facts": " · ".join(facts),
-                    "relations": "; ".join(relations),
+                    "relations": self.series(relations),
                     "contact": self.text(contact),
                 }
             )
@@ -1095,12 +1109,7 @@ class View:
         total_fte = sum(member.fte or 0 for member in means.staff)
         volunteers = ""
         if means.volunteers:
-            parts = []
-            if means.volunteers.activities is not None:
-                parts.append(self.count("document.volunteers-activities", means.volunteers.activities))
-            if means.volunteers.governance is not None:
-                parts.append(self.count("document.volunteers-governance", means.volunteers.governance))
-            sentence = t("document.volunteers", parts=t("document.and").join(parts)) if parts else ""
+            sentence = volunteers_sentence(means.volunteers, self.lang)
             volunteers = self.text(" ".join(filter(None, [sentence, means.volunteers.note])))
         opening = []
         if means.opening:
