@@ -969,10 +969,13 @@ def main(argv: list[str] | None = None) -> None:
     global _interrupted
     _interrupted = False
     arguments = sys.argv[1:] if argv is None else list(argv)
-    previous = signal.signal(signal.SIGINT, _interrupt), signal.signal(signal.SIGTERM, _interrupt), sys.unraisablehook, active()
-    sys.unraisablehook = _unraisable
+    previous = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM), sys.unraisablehook, active()
     try:
         try:
+            # Installed inside the `try`: an interruption the very moment after is caught like any other.
+            signal.signal(signal.SIGINT, _interrupt)
+            signal.signal(signal.SIGTERM, _interrupt)
+            sys.unraisablehook = _unraisable
             activate(_language_of_arguments(arguments))
             command = root_command()
             if COMPLETE_VAR in os.environ:
