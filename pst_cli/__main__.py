@@ -13,15 +13,11 @@ import signal
 import sys
 
 
-def _quit(signum, frame) -> None:
-    """Until a command runs, nothing is being written: an interruption simply ends the process (as `cli._quit_before_work`)."""
-    os._exit(128 + signum)
-
-
 def main() -> None:
-    signal.signal(signal.SIGINT, _quit)
-    signal.signal(signal.SIGTERM, _quit)
-    from pst_cli.startup import check_folder, serve
+    from pst_cli.startup import check_folder, quit_before_work, serve
+
+    signal.signal(signal.SIGINT, quit_before_work)
+    signal.signal(signal.SIGTERM, quit_before_work)
 
     arguments = sys.argv[1:]
     serve(arguments)

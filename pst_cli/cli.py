@@ -30,15 +30,11 @@ from enum import Enum  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Annotated  # noqa: E402
 
-
-def _quit_before_work(signum, frame) -> None:
-    """Until a command runs, nothing is being written: an interruption simply ends the process."""
-    os._exit(128 + signum)
-
+from pst_cli.startup import quit_before_work  # noqa: E402
 
 if __name__ in ("__main__", "pst_cli.cli") and not os.environ.get("PYTEST_CURRENT_TEST"):
-    signal.signal(signal.SIGINT, _quit_before_work)
-    signal.signal(signal.SIGTERM, _quit_before_work)
+    signal.signal(signal.SIGINT, quit_before_work)
+    signal.signal(signal.SIGTERM, quit_before_work)
 
 import typer  # noqa: E402 - after the signal handlers, so Ctrl-C during start-up stays quiet
 

@@ -22,6 +22,11 @@ HELP_WIDTH = 80
 """Click wraps help at min(terminal columns, 80) − 2: from 80 columns on, the screen is the same."""
 
 
+def quit_before_work(signum, frame) -> None:
+    """Until a command runs, nothing is being written: an interruption simply ends the process."""
+    os._exit(128 + signum)
+
+
 def serve(argv: list[str]) -> None:
     """Print the stored answer to `argv` and exit 0 when there is one; otherwise return, and the real command line runs."""
     text = answer(argv)

@@ -111,6 +111,16 @@ def test_the_folder_of_pst_check_is_known_before_click(argv, folder):
     assert startup.check_folder(argv) == folder
 
 
+def test_the_guess_knows_every_option_of_pst_check_that_takes_a_value():
+    """`startup.check_folder` skips the value of each such option: a new one must be listed there too."""
+    from pst_cli.cli import root_command
+
+    root = root_command()
+    check_command = root.get_command(root.context_class(root), "check")
+    with_value = {name for param in check_command.params if param.param_type_name == "option" and not param.is_flag for name in param.opts}
+    assert with_value == set(startup.CHECK_OPTIONS_WITH_VALUE)
+
+
 def test_a_large_project_checked_by_a_process_reads_as_in_one_process(meaux, monkeypatch):
     """`pst check` of 400 files and more, as a process: parsing starts before the imports, and the findings
     (in the project's language, which is not known when parsing starts) are those of one process alone."""

@@ -255,10 +255,14 @@ class Project:
                 elif value:
                     yield kind, entity, (name,), value
 
+    def file_stem(self, entity: BaseModel) -> str:
+        """The name, without folder or extension, of the file where `entity` was written ("" when unknown)."""
+        return self.places.get(id(entity), ("", ()))[0].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
     def review_of(self, year: int) -> YearReview | None:
         """The text people wrote for the review of `year`: the file `<year>.yaml` that says so, else the first file that does."""
         saying = [review for review in self.reviews if review.year == year]
-        named = (r for r in saying if self.places.get(id(r), ("", ()))[0].rsplit("/", 1)[-1].rsplit(".", 1)[0] == str(year))
+        named = (review for review in saying if self.file_stem(review) == str(year))
         return next(named, saying[0] if saying else None)
 
     def workshop(self, wanted: str):
@@ -270,7 +274,7 @@ class Project:
         for suffix in (".yaml", ".yml"):
             stem = stem.removesuffix(suffix)
         for workshop in self.workshops:
-            name = self.places.get(id(workshop), ("", ()))[0].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+            name = self.file_stem(workshop)
             if wanted == workshop.id or stem == workshop.id or (name and stem == name):
                 return workshop
         import difflib

@@ -58,13 +58,10 @@ def review_year_mismatch(project: Project) -> Iterator[Finding]:
     word, and a file named for a year it does not review is not found for that year.
     """
     for review in project.reviews:
-        relpath = project.places.get(id(review), ("", ()))[0]
-        stem = relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         chosen = project.review_of(review.year)
         if chosen is not review:
-            chosen_file = project.places.get(id(chosen), ("", ()))[0]
-            variant, values = "twice", {"year": review.year, "file": chosen_file}
-        elif stem != str(review.year):
+            variant, values = "twice", {"year": review.year, "file": project.places.get(id(chosen), ("", ()))[0]}
+        elif (stem := project.file_stem(review)) != str(review.year):
             variant, values = "name", {"year": review.year, "name": stem}
         else:
             continue
